@@ -1,0 +1,65 @@
+//! Chain specifications built into the node: `dev` and `local`, both from the
+//! runtime's genesis presets. Any other `--chain` value is a path to a JSON spec.
+
+use sc_service::{ChainType, Properties};
+use yuma_runtime::{currency, SS58_PREFIX, WASM_BINARY};
+
+/// The chain spec type of this node (no extensions).
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+/// Token properties shown by wallets such as polkadot.js.
+fn properties() -> Properties {
+	let mut p = Properties::new();
+	p.insert("tokenSymbol".into(), currency::SYMBOL.into());
+	p.insert("tokenDecimals".into(), currency::DECIMALS.into());
+	p.insert("ss58Format".into(), SS58_PREFIX.into());
+	p
+}
+
+fn wasm() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| {
+		"the runtime WASM is missing from this build (was it built with SKIP_WASM_BUILD?)".into()
+	})
+}
+
+/// `--dev`: one authority (Alice), blocks and finality from the first second.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Yuma Development")
+		.with_id("yuma_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// `--chain local`: Alice and Bob as authorities; what zombienet starts from.
+pub fn local_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Yuma Local Testnet")
+		.with_id("yuma_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// Resolves a `--chain` value: `dev`, `local`, or a path to a JSON chain spec.
+pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+	Ok(match id {
+		"dev" => Box::new(development_chain_spec()?),
+		"" | "local" => Box::new(local_chain_spec()?),
+		path => {
+			let file = std::path::PathBuf::from(path);
+			if !file.is_file() {
+				return Err(format!(
+					"unknown chain `{path}`: expected `dev`, `local` or the path of a chain spec JSON file"
+				));
+			}
+			Box::new(
+				ChainSpec::from_json_file(file)
+					.map_err(|e| format!("cannot read chain spec `{path}`: {e}"))?,
+			)
+		},
+	})
+}

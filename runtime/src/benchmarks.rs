@@ -1,0 +1,42 @@
+//! Runtime benchmarks (feature `runtime-benchmarks`), run with
+//! `yuma-node benchmark pallet` from a node built with the same feature.
+
+use alloc::{string::String, vec::Vec};
+use frame_benchmarking::{baseline, BenchmarkBatch, BenchmarkConfig, BenchmarkList};
+use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
+use sp_storage::TrackedStorageKey;
+
+use super::{AllPalletsWithSystem, Runtime};
+
+type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
+type BaselineBench = baseline::Pallet<Runtime>;
+
+impl frame_system_benchmarking::Config for Runtime {}
+impl baseline::Config for Runtime {}
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench]
+	[frame_system, SystemBench]
+	[pallet_balances, super::Balances]
+	[pallet_timestamp, super::Timestamp]
+	[pallet_sudo, super::Sudo]
+	[pallet_utility, super::Utility]
+);
+
+/// The benchmarks this runtime offers, and what each pallet stores.
+pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
+	use frame_benchmarking::Benchmarking;
+	let mut list = Vec::<BenchmarkList>::new();
+	list_benchmarks!(list, extra);
+	(list, AllPalletsWithSystem::storage_info())
+}
+
+/// Runs the benchmarks `config` selects.
+pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
+	use frame_benchmarking::Benchmarking;
+	let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut batches = Vec::<BenchmarkBatch>::new();
+	let params = (&config, &whitelist);
+	add_benchmarks!(params, batches);
+	Ok(batches)
+}

@@ -1,0 +1,183 @@
+//! The runtime, natively: genesis presets, the token, fees, metadata, and the
+//! balance transfers a user makes on the dev chain.
+
+// A test states its expectations with plain arithmetic and panics on failure.
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::expect_used)]
+
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
+	genesis_builder_helper::{build_state, get_preset},
+	traits::fungible::Inspect,
+};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{DispatchError, TokenError};
+use yuma_runtime::{
+	currency::{EXISTENTIAL_DEPOSIT, TAO},
+	genesis_config_presets::{self, DEV_ENDOWMENT},
+	AccountId, Balances, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin,
+	System, TransactionPayment,
+};
+
+/// The state a preset builds, as the node builds it from the chain spec.
+fn state_of(preset: &str) -> sp_io::TestExternalities {
+	let id = sp_genesis_builder::PresetId::from(preset);
+	let json = get_preset::<RuntimeGenesisConfig>(&Some(id), genesis_config_presets::get_preset)
+		.expect("preset exists");
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("preset builds"));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+#[test]
+fn development_preset_has_alice_as_authority_and_sudo() {
+	state_of("development").execute_with(|| {
+		let aura = pallet_aura::Authorities::<Runtime>::get();
+		assert_eq!(aura.len(), 1);
+		assert_eq!(aura[0], Sr25519Keyring::Alice.public().into());
+		assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 1);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(account(Sr25519Keyring::Alice)));
+	});
+}
+
+#[test]
+fn local_testnet_preset_has_alice_and_bob_as_authorities() {
+	state_of("local_testnet").execute_with(|| {
+		let aura = pallet_aura::Authorities::<Runtime>::get();
+		assert_eq!(
+			aura.to_vec(),
+			vec![Sr25519Keyring::Alice.public().into(), Sr25519Keyring::Bob.public().into()]
+		);
+		let grandpa = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
+		assert_eq!(grandpa.len(), 2);
+		assert!(grandpa.iter().all(|(_, weight)| *weight == 1));
+	});
+}
+
+#[test]
+fn presets_endow_the_twelve_dev_accounts_and_nothing_else() {
+	for preset in ["development", "local_testnet"] {
+		state_of(preset).execute_with(|| {
+			for k in Sr25519Keyring::well_known() {
+				assert_eq!(Balances::free_balance(k.to_account_id()), DEV_ENDOWMENT, "{k:?}");
+			}
+			assert_eq!(Balances::total_issuance(), 12 * DEV_ENDOWMENT);
+			assert_eq!(DEV_ENDOWMENT, 100_000 * TAO);
+		});
+	}
+}
+
+#[test]
+fn only_the_two_presets_exist() {
+	let names = genesis_config_presets::preset_names();
+	assert_eq!(names.len(), 2);
+	assert!(genesis_config_presets::get_preset(&"development".into()).is_some());
+	assert!(genesis_config_presets::get_preset(&"local_testnet".into()).is_some());
+	assert!(genesis_config_presets::get_preset(&"staging".into()).is_none());
+}
+
+#[test]
+fn presets_name_the_keys_zombienet_rewrites() {
+	for preset in ["development", "local_testnet"] {
+		let json = genesis_config_presets::get_preset(&preset.into()).expect("exists");
+		let value: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
+		for key in ["aura", "grandpa", "balances", "sudo"] {
+			assert!(value.get(key).is_some(), "{preset} lacks `{key}`");
+		}
+	}
+}
+
+#[test]
+fn token_constants() {
+	assert_eq!(TAO, 1_000_000_000);
+	assert_eq!(EXISTENTIAL_DEPOSIT, 500);
+	assert_eq!(<Runtime as pallet_balances::Config>::ExistentialDeposit::get(), 500);
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
+	assert_eq!(yuma_runtime::currency::DECIMALS, 9);
+	assert_eq!(yuma_runtime::currency::TOTAL_SUPPLY_CAP, 21_000_000 * TAO);
+}
+
+#[test]
+fn metadata_defaults_to_v15_and_offers_v14_to_v16() {
+	use sp_api::runtime_decl_for_metadata::MetadataV2;
+	let versions = <Runtime as MetadataV2<yuma_runtime::Block>>::metadata_versions();
+	for v in [14, 15, 16] {
+		assert!(versions.contains(&v), "missing v{v}: {versions:?}");
+	}
+	let default = <Runtime as MetadataV2<yuma_runtime::Block>>::metadata();
+	// Prefixed metadata: the magic "meta", then the version byte.
+	assert_eq!(&default[..4], b"meta");
+	assert_eq!(default[4], 15);
+}
+
+#[test]
+fn transfer_moves_the_amount_and_emits_transfer() {
+	state_of("development").execute_with(|| {
+		let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+		let amount = 7 * TAO + 1;
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(alice.clone()),
+			bob.clone().into(),
+			amount
+		));
+		assert_eq!(Balances::free_balance(&alice), DEV_ENDOWMENT - amount);
+		assert_eq!(Balances::free_balance(&bob), DEV_ENDOWMENT + amount);
+		System::assert_has_event(RuntimeEvent::Balances(pallet_balances::Event::Transfer {
+			from: alice,
+			to: bob,
+			amount,
+		}));
+		assert_eq!(Balances::total_issuance(), 12 * DEV_ENDOWMENT);
+	});
+}
+
+#[test]
+fn transfer_above_free_balance_fails_and_changes_nothing() {
+	state_of("development").execute_with(|| {
+		let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+		assert_noop!(
+			Balances::transfer_allow_death(
+				RuntimeOrigin::signed(alice.clone()),
+				bob.clone().into(),
+				DEV_ENDOWMENT + 1
+			),
+			DispatchError::Token(TokenError::FundsUnavailable)
+		);
+		assert_eq!(Balances::free_balance(&alice), DEV_ENDOWMENT);
+		assert_eq!(Balances::free_balance(&bob), DEV_ENDOWMENT);
+	});
+}
+
+#[test]
+fn keep_alive_refuses_to_go_below_the_existential_deposit() {
+	state_of("development").execute_with(|| {
+		let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+		assert_noop!(
+			Balances::transfer_keep_alive(
+				RuntimeOrigin::signed(alice.clone()),
+				bob.into(),
+				DEV_ENDOWMENT - EXISTENTIAL_DEPOSIT + 1
+			),
+			DispatchError::Token(TokenError::NotExpendable)
+		);
+		assert_eq!(Balances::free_balance(&alice), DEV_ENDOWMENT);
+	});
+}
+
+#[test]
+fn a_transfer_costs_a_small_fraction_of_a_tao() {
+	state_of("development").execute_with(|| {
+		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: account(Sr25519Keyring::Bob).into(),
+			value: TAO,
+		});
+		let fee = TransactionPayment::compute_fee(150, &call.get_dispatch_info(), 0);
+		assert!(fee > 10_000, "fee {fee} rao is too small to deter spam");
+		assert!(fee < TAO / 100, "fee {fee} rao is more than 0.01 TAO");
+	});
+}
