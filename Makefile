@@ -12,8 +12,8 @@ CARGO_FLAGS := --workspace --locked
 dev: build
 	$(NODE) --dev $(ARGS)
 
-## Build everything, then run every test suite: Rust (workspace) and e2e (polkadot.js).
-test: build test-rust test-e2e
+## Build everything, then run every check: lints, Rust tests (workspace), e2e (polkadot.js).
+test: build clippy test-rust test-e2e
 
 setup:
 	@bash scripts/setup.sh
@@ -27,6 +27,7 @@ test-rust: setup
 test-e2e: build
 	cd e2e && YUMA_NODE=$(NODE) npm test
 
-## Lints of the runtime crates (deny list in Cargo.toml).
+## Lints of every crate but the node (the runtime deny list is in Cargo.toml).
+## The WASM build is skipped: it adds nothing to the lints.
 clippy: setup
-	cargo clippy -p yuma-runtime --locked --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy $(CARGO_FLAGS) --exclude yuma-node --all-targets -- -D warnings

@@ -76,7 +76,7 @@ describe('bad input', () => {
     assert.doesNotMatch(stderr, /panicked|backtrace/i);
   });
 
-  test('an RPC port already in use: the error names the port', async () => {
+  test('an RPC port already in use: one line naming the port, and no silent move to another port', async () => {
     const busy = createServer();
     await new Promise((r) => busy.listen(0, '127.0.0.1', r));
     const { port } = busy.address();
@@ -87,7 +87,9 @@ describe('bad input', () => {
         '--no-telemetry', '--no-mdns',
       ]);
       assert.notEqual(code, 0);
-      assert.match(stderr, new RegExp(`RPC port ${port} is already in use`));
+      const out = lines(stderr);
+      assert.equal(out.length, 1, stderr);
+      assert.match(out[0], new RegExp(`RPC port ${port} is already in use`));
       assert.doesNotMatch(stderr, /panicked|backtrace/i);
     } finally {
       busy.close();

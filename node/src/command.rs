@@ -106,9 +106,10 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<yuma_runtime::opaque::Block>(&config))
 		},
 		None => {
-			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|mut config: Configuration| async move {
-				ports::claim(&mut config)?;
+			let mut runner = cli.create_runner(&cli.run)?;
+			// Before the start-up banner, so that a taken port is the one line printed.
+			ports::claim(runner.config_mut())?;
+			runner.run_node_until_exit(|config: Configuration| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

@@ -8,7 +8,7 @@ use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
 	genesis_builder_helper::{build_state, get_preset},
-	traits::fungible::Inspect,
+	traits::Get,
 };
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, TokenError};
@@ -19,11 +19,27 @@ use yuma_runtime::{
 	System, TransactionPayment,
 };
 
-/// The state a preset builds, as the node builds it from the chain spec.
+/// Applies a JSON patch the way the node does: objects merge key by key,
+/// anything else replaces.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The state a preset builds, as the node builds it from the chain spec:
+/// the default genesis config with the preset's patch applied.
 fn state_of(preset: &str) -> sp_io::TestExternalities {
 	let id = sp_genesis_builder::PresetId::from(preset);
-	let json = get_preset::<RuntimeGenesisConfig>(&Some(id), genesis_config_presets::get_preset)
+	let patch = get_preset::<RuntimeGenesisConfig>(&Some(id), genesis_config_presets::get_preset)
 		.expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
+	let json = serde_json::to_vec(&config).expect("serializes");
 	let mut ext = sp_io::TestExternalities::default();
 	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("preset builds"));
 	ext.execute_with(|| System::set_block_number(1));
@@ -96,7 +112,7 @@ fn presets_name_the_keys_zombienet_rewrites() {
 fn token_constants() {
 	assert_eq!(TAO, 1_000_000_000);
 	assert_eq!(EXISTENTIAL_DEPOSIT, 500);
-	assert_eq!(<Runtime as pallet_balances::Config>::ExistentialDeposit::get(), 500);
+	assert_eq!(<<Runtime as pallet_balances::Config>::ExistentialDeposit as Get<u64>>::get(), 500);
 	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
 	assert_eq!(yuma_runtime::currency::DECIMALS, 9);
 	assert_eq!(yuma_runtime::currency::TOTAL_SUPPLY_CAP, 21_000_000 * TAO);
