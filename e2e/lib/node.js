@@ -63,7 +63,7 @@ export function runNodeCommand(args, { timeoutMs = 120_000 } = {}) {
 
 /**
  * Starts a dev node and connects polkadot.js to it (no custom types).
- * Resolves { api, rpcPort, wsUrl, log, stop }.
+ * Resolves { api, rpcPort, promPort, wsUrl, startedAt (ms), log, stop }.
  */
 export async function startDevNode({ startupTimeoutMs = 240_000, extraArgs = [] } = {}) {
   const rpcPort = await freePort();
@@ -77,6 +77,7 @@ export async function startDevNode({ startupTimeoutMs = 240_000, extraArgs = [] 
     '--no-telemetry', '--no-mdns',
     ...extraArgs,
   ];
+  const startedAt = Date.now();
   const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let log = '';
@@ -121,6 +122,7 @@ export async function startDevNode({ startupTimeoutMs = 240_000, extraArgs = [] 
     rpcPort,
     promPort,
     wsUrl,
+    startedAt,
     log: () => log,
     stop: async () => {
       await api.disconnect().catch(() => {});
