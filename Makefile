@@ -6,14 +6,15 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build test-rust test-e2e clippy clean-chain
+.PHONY: dev test setup build test-rust test-yuma test-e2e clippy bench
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
 	$(NODE) --dev $(ARGS)
 
-## Build everything, then run every check: lints, Rust tests (workspace), e2e (polkadot.js).
-test: build clippy test-rust test-e2e
+## Build everything, then run every check: lints, Rust tests (workspace), the
+## consensus engine's WASM build and float cross-check, e2e (polkadot.js).
+test: build clippy test-rust test-yuma test-e2e
 
 setup:
 	@bash scripts/setup.sh
@@ -23,6 +24,17 @@ build: setup
 
 test-rust: setup
 	cargo test $(CARGO_FLAGS)
+
+## yuma-consensus builds for the runtime's target, and yuma-sim agrees with an
+## independent float implementation of YUMA.md on 900 random multi-epoch scenarios.
+test-yuma: build
+	cargo +web build --release --locked --target wasm32v1-none -p yuma-consensus --no-default-features \
+		--target-dir $(CARGO_TARGET_DIR)/wasm-check
+	for seed in 1 2 3; do python3 primitives/yuma/reference/compare.py $(CARGO_TARGET_DIR)/debug/yuma-sim 300 $$seed || exit 1; done
+
+## Criterion benchmark of the consensus engine (not part of `make test`).
+bench: setup
+	cargo bench -p yuma-consensus --bench epoch
 
 test-e2e: build
 	cd e2e && YUMA_NODE=$(NODE) npm test

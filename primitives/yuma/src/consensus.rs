@@ -4,69 +4,212 @@ use alloc::vec::Vec;
 
 use crate::{math::Fx, sparse::Csr, stake::ActiveStake};
 
+/// Entries gathered per block of columns: 64 Ki (weight, stake) pairs, 1 MiB,
+/// so a block's transpose stays in the L2 cache.
+const BLOCK_ENTRIES: usize = 1 << 16;
+
 /// `C[j]`: the highest weight on `j` that validators holding at least `kappa`
 /// of the active stake give (a missing entry counts as 0).
 ///
-/// Each column's entries from active validators are sorted by weight,
-/// descending, and walked until their stake reaches `kappa` of the total.
-/// The comparison `stake * 65535 >= kappa * total` is exact integer
-/// arithmetic on rao. Cost: O(nnz log V) time, O(n + nnz) memory.
+/// Columns are handled in blocks: the entries of active validators that fall
+/// in a block of columns are gathered (a cache-sized piece of the transpose),
+/// then each column's quantile is found by a weighted quickselect, without
+/// sorting. The comparison `stake * 65535 >= kappa * total` is exact integer
+/// arithmetic on rao. Cost: O(nnz) expected time; memory O(n) plus one block.
 pub fn consensus(w: &Csr, active: &ActiveStake, kappa: u16) -> Vec<Fx> {
 	let n = w.rows();
 	let mut c = alloc::vec![Fx::ZERO; n];
 	if active.total == 0 {
 		return c;
 	}
-	// Column start offsets of the transposed entries of active rows.
-	let mut start = alloc::vec![0usize; n.saturating_add(1)];
-	for (i, stake) in active.raw.iter().enumerate() {
-		if *stake > 0 {
-			for j in w.row(i).0 {
-				if let Some(s) = start.get_mut(usize::from(*j).saturating_add(1)) {
-					*s = s.saturating_add(1);
-				}
+	let rows: Vec<usize> = (0..n).filter(|i| active.raw.get(*i).is_some_and(|s| *s > 0)).collect();
+
+	// Entries per column, from active rows only.
+	let mut count = alloc::vec![0usize; n];
+	for i in &rows {
+		for j in w.row(*i).0 {
+			if let Some(k) = count.get_mut(usize::from(*j)) {
+				*k = k.saturating_add(1);
 			}
 		}
 	}
-	for k in 1..start.len() {
-		let prev = start.get(k.saturating_sub(1)).copied().unwrap_or(0);
-		if let Some(s) = start.get_mut(k) {
-			*s = s.saturating_add(prev);
-		}
-	}
-	// Keys `(weight bits << 16) | row`: sorting them sorts by weight.
-	let total = start.last().copied().unwrap_or(0);
-	let mut keys = alloc::vec![0u64; total];
-	let mut cursor: Vec<usize> = start.clone();
-	for (i, stake) in active.raw.iter().enumerate() {
-		if *stake > 0 {
-			let (cols, vals) = w.row(i);
-			let row = u64::try_from(i).unwrap_or(0) & 0xFFFF;
-			for (j, v) in cols.iter().zip(vals) {
-				if let Some(at) = cursor.get_mut(usize::from(*j)) {
-					if let Some(slot) = keys.get_mut(*at) {
-						*slot = (v.to_bits() << 16) | row;
-					}
-					*at = at.saturating_add(1);
-				}
-			}
-		}
-	}
+
 	let threshold = u128::from(kappa).saturating_mul(active.total);
-	for (j, cj) in c.iter_mut().enumerate() {
-		let from = start.get(j).copied().unwrap_or(0);
-		let to = start.get(j.saturating_add(1)).copied().unwrap_or(from);
-		let Some(column) = keys.get_mut(from..to) else { continue };
-		column.sort_unstable_by(|a, b| b.cmp(a));
-		let mut support: u128 = 0;
-		for key in column.iter() {
-			let row = usize::try_from(key & 0xFFFF).unwrap_or(0);
-			support = support.saturating_add(u128::from(active.raw.get(row).copied().unwrap_or(0)));
-			if support.saturating_mul(65_535) >= threshold {
-				*cj = Fx::from_bits(key >> 16);
+	// Per active row: where its next unread entry is.
+	let mut cursor = alloc::vec![0usize; rows.len()];
+	let mut block: Vec<(u64, u64)> = Vec::new();
+	let mut scratch: Vec<(u64, u64)> = Vec::new();
+	let mut offset = alloc::vec![0usize; n.saturating_add(1)];
+	let mut first = 0usize;
+	while first < n {
+		// Columns first..last hold at most BLOCK_ENTRIES entries (or one column).
+		let mut last = first;
+		let mut entries = 0usize;
+		while last < n {
+			let k = count.get(last).copied().unwrap_or(0);
+			if last > first && entries.saturating_add(k) > BLOCK_ENTRIES {
 				break;
 			}
+			entries = entries.saturating_add(k);
+			last = last.saturating_add(1);
 		}
+		// Offsets of the block's columns within `block`.
+		let mut at = 0usize;
+		for j in first..last {
+			if let Some(o) = offset.get_mut(j) {
+				*o = at;
+			}
+			at = at.saturating_add(count.get(j).copied().unwrap_or(0));
+		}
+		block.clear();
+		block.resize(entries, (0, 0));
+		// Gather: each active row's entries with column < last, in order.
+		for (r, i) in rows.iter().enumerate() {
+			let (cols, vals) = w.row(*i);
+			let stake = active.raw.get(*i).copied().unwrap_or(0);
+			let Some(pos) = cursor.get_mut(r) else { continue };
+			while let (Some(j), Some(v)) = (cols.get(*pos), vals.get(*pos)) {
+				let j = usize::from(*j);
+				if j >= last {
+					break;
+				}
+				if let Some(o) = offset.get_mut(j) {
+					if let Some(slot) = block.get_mut(*o) {
+						*slot = (v.to_bits(), stake);
+					}
+					*o = o.saturating_add(1);
+				}
+				*pos = pos.saturating_add(1);
+			}
+		}
+		// Select, column by column (offsets now point at each column's end).
+		let mut from = 0usize;
+		for j in first..last {
+			let to = offset.get(j).copied().unwrap_or(from);
+			if let (Some(column), Some(cj)) = (block.get(from..to), c.get_mut(j)) {
+				*cj = quantile_from_above(column, threshold, &mut scratch);
+			}
+			from = to;
+		}
+		first = last;
 	}
 	c
+}
+
+/// The largest weight `c` among `(weight, stake)` entries such that the stake
+/// of the entries weighing at least `c`, times 65535, reaches `threshold`;
+/// 0 if none does.
+///
+/// A weighted quickselect: one branch-free pass splits the entries around a
+/// pivot weight into heavier and lighter ones while summing their stakes; the
+/// answer is the pivot, or lies among the heavier entries, or among the
+/// lighter ones with everything heavier counted. Expected O(len) time.
+pub fn quantile_from_above(column: &[(u64, u64)], threshold: u128, scratch: &mut Vec<(u64, u64)>) -> Fx {
+	let len = column.len();
+	if scratch.len() < len.saturating_mul(2) {
+		scratch.resize(len.saturating_mul(2), (0, 0));
+	}
+	let (x, y) = scratch.split_at_mut(len);
+	let (mut x, mut y) = (x, y.get_mut(..len).unwrap_or(&mut []));
+	x.copy_from_slice(column);
+	// Each pass reads `x[..live]`, keeps heavier entries in place at the front
+	// of `x` (never ahead of the read position) and copies lighter ones to `y`;
+	// the buffers swap when the search continues among the lighter entries.
+	let mut live = len;
+	let mut above: u128 = 0;
+	while live > 0 {
+		let pivot = median_of_three(x.get(..live).unwrap_or(&[]));
+		let (mut nh, mut nl) = (0usize, 0usize);
+		// Sums of at most 2^16 stakes below 2^64 cannot overflow a u128.
+		let (mut heavy_stake, mut equal_stake) = (0u128, 0u128);
+		for k in 0..live {
+			let e = x.get(k).copied().unwrap_or((0, 0));
+			let is_heavy = e.0 > pivot;
+			let is_light = e.0 < pivot;
+			if let Some(slot) = x.get_mut(nh) {
+				*slot = e;
+			}
+			if let Some(slot) = y.get_mut(nl) {
+				*slot = e;
+			}
+			nh = nh.wrapping_add(usize::from(is_heavy));
+			nl = nl.wrapping_add(usize::from(is_light));
+			let s = u128::from(e.1);
+			heavy_stake = heavy_stake.wrapping_add(s & u128::from(is_heavy).wrapping_neg());
+			equal_stake =
+				equal_stake.wrapping_add(s & u128::from(!(is_heavy | is_light)).wrapping_neg());
+		}
+		let with_heavy = above.saturating_add(heavy_stake.saturating_mul(65_535));
+		let with_equal = with_heavy.saturating_add(equal_stake.saturating_mul(65_535));
+		if nh > 0 && with_heavy >= threshold {
+			live = nh;
+		} else if with_equal >= threshold {
+			return Fx::from_bits(pivot);
+		} else {
+			above = with_equal;
+			live = nl;
+			core::mem::swap(&mut x, &mut y);
+		}
+	}
+	Fx::ZERO
+}
+
+/// The median of the first, middle and last weights of a non-empty slice.
+fn median_of_three(part: &[(u64, u64)]) -> u64 {
+	let first = part.first().map_or(0, |e| e.0);
+	let mid = part.get(part.len() / 2).map_or(first, |e| e.0);
+	let last = part.last().map_or(first, |e| e.0);
+	first.max(mid).min(first.min(mid).max(last))
+}
+
+#[cfg(test)]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::approx_constant
+)]
+mod tests {
+	use super::*;
+
+	/// The definition, by brute force over sorted weights.
+	fn by_sorting(column: &[(u64, u64)], threshold: u128) -> Fx {
+		let mut sorted = column.to_vec();
+		sorted.sort_unstable_by(|a, b| b.cmp(a));
+		let mut support = 0u128;
+		for (w, s) in sorted {
+			support += u128::from(s);
+			if support * 65_535 >= threshold {
+				return Fx::from_bits(w);
+			}
+		}
+		Fx::ZERO
+	}
+
+	#[test]
+	fn quickselect_agrees_with_sorting() {
+		let mut x: u64 = 12345;
+		let mut next = move || {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			x
+		};
+		let mut scratch = Vec::new();
+		for _ in 0..3_000 {
+			let len = (next() % 40) as usize;
+			let distinct = 1 + next() % 8;
+			let column: Vec<(u64, u64)> =
+				(0..len).map(|_| (next() % distinct, next() % 1_000)).collect();
+			let total: u128 = column.iter().map(|e| u128::from(e.1)).sum();
+			for kappa in [0u128, 1, 16_000, 32_767, 50_000, 65_535] {
+				let threshold = kappa * total.max(1);
+				assert_eq!(
+					quantile_from_above(&column, threshold, &mut scratch),
+					by_sorting(&column, threshold),
+					"{column:?} kappa {kappa}"
+				);
+			}
+		}
+	}
 }

@@ -190,7 +190,7 @@ impl AlphaCurve {
 		let x_bits = x.to_bits().min(ONE_BITS);
 		let shift = 32 - TABLE_BITS;
 		let idx = usize::try_from(x_bits >> shift).unwrap_or(0);
-		let frac = i128::from(x_bits & ((1 << shift) - 1));
+		let frac = i128::from(x_bits & ((1u64 << shift).wrapping_sub(1)));
 		let y0 = self.table.get(idx).copied().unwrap_or(0);
 		let y1 = self.table.get(idx.saturating_add(1)).copied().unwrap_or(y0);
 		let delta = i128::from(y1).saturating_sub(i128::from(y0));
@@ -200,6 +200,12 @@ impl AlphaCurve {
 }
 
 #[cfg(test)]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::approx_constant
+)]
 mod tests {
 	use super::*;
 

@@ -45,6 +45,12 @@ pub fn pay(emission: u64, weights: &[Fx]) -> (Vec<u64>, u64) {
 }
 
 #[cfg(test)]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::approx_constant
+)]
 mod tests {
 	use super::*;
 

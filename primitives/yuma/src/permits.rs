@@ -20,6 +20,12 @@ pub fn new_permits(stake: &[u64], max_validators: u16) -> Vec<bool> {
 }
 
 #[cfg(test)]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::approx_constant
+)]
 mod tests {
 	use super::*;
 

@@ -106,6 +106,12 @@ pub fn clean_row(
 }
 
 #[cfg(test)]
+#[allow(
+	clippy::arithmetic_side_effects,
+	clippy::indexing_slicing,
+	clippy::unwrap_used,
+	clippy::approx_constant
+)]
 mod tests {
 	use super::*;
 

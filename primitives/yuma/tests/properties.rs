@@ -1,6 +1,6 @@
 //! The properties YUMA.md requires of every implementation, over arbitrary
 //! inputs (proptest).
-#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, clippy::needless_range_loop)]
 
 mod common;
 use common::f;

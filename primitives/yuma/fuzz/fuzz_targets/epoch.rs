@@ -47,9 +47,11 @@ impl<'a> Arbitrary<'a> for Case {
 			tempo: u64::arbitrary(u)?,
 		};
 		let n = u.int_in_range(0..=40)?;
-		let first = input(u, n, u.int_in_range(1..=1_000_000)?)?;
+		let block = u.int_in_range(1..=1_000_000)?;
+		let first = input(u, n, block)?;
 		let n2 = u.int_in_range(n..=n + 3)?;
-		let second = input(u, n2, first.block.saturating_add(u.int_in_range(1..=10_000)?))?;
+		let gap = u.int_in_range(1..=10_000)?;
+		let second = input(u, n2, block.saturating_add(gap))?;
 		Ok(Case { config, first, second })
 	}
 }
