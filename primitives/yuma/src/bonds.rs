@@ -168,15 +168,17 @@ pub fn yuma3(inp: &BondInputs, alpha: &Alpha) -> Csr {
 /// where `B` is the previous bonds and `dB = a Wb`, each normalized per column.
 pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> Csr {
 	let n = inp.weights.rows();
-	let mut prev = Vec::new();
-	let bond_weight_of = |i: usize, j: Uid, w: Fx| -> Fx {
-		let ai = a.get(i).copied().unwrap_or(Fx::ZERO);
-		mul(ai, bond_weight(w, inp.consensus_of(j), inp.penalty))
-	};
 
-	// Column sums of B (raw u16) and of dB.
+	// Pass 1: the previous bonds after reset (kept for pass 2), `dB` for every
+	// weight entry, and the column sums of both.
+	let mut prev_start = Vec::with_capacity(n.saturating_add(1));
+	let mut prev_all: Vec<(Uid, u16)> =
+		Vec::with_capacity(inp.previous.iter().map(Vec::len).sum());
+	let mut db = Vec::with_capacity(inp.weights.nnz());
 	let mut b_sum = alloc::vec![0u128; n];
 	let mut db_sum = alloc::vec![0u128; n];
+	let mut prev = Vec::new();
+	prev_start.push(0usize);
 	for i in 0..n {
 		inp.previous_row(i, &mut prev);
 		for (j, v) in &prev {
@@ -184,27 +186,37 @@ pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> Csr {
 				*s = s.saturating_add(u128::from(*v));
 			}
 		}
+		prev_all.extend_from_slice(&prev);
+		prev_start.push(prev_all.len());
+		let ai = a.get(i).copied().unwrap_or(Fx::ZERO);
 		let (w_cols, w_vals) = inp.weights.row(i);
 		for (j, w) in w_cols.iter().zip(w_vals) {
+			let x = mul(ai, bond_weight(*w, inp.consensus_of(*j), inp.penalty));
 			if let Some(s) = db_sum.get_mut(usize::from(*j)) {
-				*s = s.saturating_add(u128::from(bond_weight_of(i, *j, *w).to_bits()));
+				*s = s.saturating_add(u128::from(x.to_bits()));
 			}
+			db.push(x);
 		}
 	}
 	let b_div: Vec<Divider> = b_sum.iter().map(|s| Divider::new(*s)).collect();
 	let db_div: Vec<Divider> = db_sum.iter().map(|s| Divider::new(*s)).collect();
 	let keep = ONE.saturating_sub(alpha);
 
-	let prev_nnz: usize = inp.previous.iter().map(Vec::len).sum();
-	let mut out = Csr::with_capacity(n, inp.weights.nnz().max(prev_nnz));
+	// Pass 2: merge each previous row with its `dB` row.
+	let mut out = Csr::with_capacity(n, inp.weights.nnz().max(prev_all.len()));
+	let mut db_at = 0usize;
 	for i in 0..n {
-		inp.previous_row(i, &mut prev);
-		let (w_cols, w_vals) = inp.weights.row(i);
-		merge(&prev, w_cols, w_vals, |j, b_raw, w| {
+		let from = prev_start.get(i).copied().unwrap_or(0);
+		let to = prev_start.get(i.saturating_add(1)).copied().unwrap_or(from);
+		let prev_row = prev_all.get(from..to).unwrap_or(&[]);
+		let w_cols = inp.weights.row(i).0;
+		let db_row = db.get(db_at..db_at.saturating_add(w_cols.len())).unwrap_or(&[]);
+		db_at = db_at.saturating_add(w_cols.len());
+		merge(prev_row, w_cols, db_row, |j, b_raw, x| {
 			let ju = usize::from(j);
 			let b = b_div.get(ju).map_or(Fx::ZERO, |d| d.div(u64::from(b_raw)));
-			let db = db_div.get(ju).map_or(Fx::ZERO, |d| d.div(bond_weight_of(i, j, w).to_bits()));
-			let next = mul(alpha, db).saturating_add(mul(keep, b));
+			let dbn = db_div.get(ju).map_or(Fx::ZERO, |d| d.div(x.to_bits()));
+			let next = mul(alpha, dbn).saturating_add(mul(keep, b));
 			if next > Fx::ZERO {
 				out.push(j, next);
 			}
@@ -212,7 +224,7 @@ pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> Csr {
 		out.end_row();
 	}
 
-	// Normalize B' per column.
+	// Pass 3: normalize B' per column.
 	let sums: Vec<Divider> = out.column_sums(n).iter().map(|s| Divider::new(*s)).collect();
 	out.map_values(|j, v| sums.get(usize::from(j)).map_or(Fx::ZERO, |d| d.div(v.to_bits())));
 	out

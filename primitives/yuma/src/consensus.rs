@@ -68,7 +68,9 @@ pub fn consensus(w: &Csr, active: &ActiveStake, kappa: u16) -> Vec<Fx> {
 			let (cols, vals) = w.row(*i);
 			let stake = active.raw.get(*i).copied().unwrap_or(0);
 			let Some(pos) = cursor.get_mut(r) else { continue };
-			while let (Some(j), Some(v)) = (cols.get(*pos), vals.get(*pos)) {
+			let rest = cols.get(*pos..).unwrap_or(&[]).iter().zip(vals.get(*pos..).unwrap_or(&[]));
+			let mut taken = 0usize;
+			for (j, v) in rest {
 				let j = usize::from(*j);
 				if j >= last {
 					break;
@@ -77,10 +79,11 @@ pub fn consensus(w: &Csr, active: &ActiveStake, kappa: u16) -> Vec<Fx> {
 					if let Some(slot) = block.get_mut(*o) {
 						*slot = (v.to_bits(), stake);
 					}
-					*o = o.saturating_add(1);
+					*o = o.wrapping_add(1);
 				}
-				*pos = pos.saturating_add(1);
+				taken = taken.wrapping_add(1);
 			}
+			*pos = pos.saturating_add(taken);
 		}
 		// Select, column by column (offsets now point at each column's end).
 		let mut from = 0usize;

@@ -44,8 +44,9 @@ pub fn from_u16(v: u16) -> Fx {
 /// `round(x * 65535)`, clamped to `u16`: how the chain stores a proportion.
 #[inline]
 pub fn to_u16(x: Fx) -> u16 {
-	// x * 65535 + 0.5, in 32 fractional bits.
-	let scaled = u128::from(x.to_bits()).saturating_mul(65_535).saturating_add(1 << 31);
+	// x * 65535 + 0.5, in 32 fractional bits (fits a u64 for x <= 1).
+	let bits = x.to_bits().min(1 << 32);
+	let scaled = bits.saturating_mul(65_535).saturating_add(1 << 31);
 	u16::try_from(scaled >> 32).unwrap_or(u16::MAX)
 }
 
@@ -64,11 +65,11 @@ pub fn mul(a: Fx, b: Fx) -> Fx {
 /// for `x <= den` (as in a normalization), within one ulp of the exact
 /// `floor(x / den)` for the numerators it is used with (at most 2^-24 absolute
 /// for denominators up to 256).
-/// Denominators of 2^64 and more fall back to exact division.
+/// Denominators of 1 and of 2^64 or more take exact paths.
 #[derive(Clone, Copy, Debug)]
 pub struct Divider {
-	/// `floor(2^64 / den)`, 0 if `den == 0` or `den > 2^64`.
-	recip: u128,
+	/// `floor(2^64 / den)` for `2 <= den < 2^64`, else 0.
+	recip: u64,
 	den: u128,
 }
 
@@ -76,7 +77,12 @@ impl Divider {
 	/// A divider by `den` (raw units: `u64` integers or [`Fx`] bits alike).
 	#[inline]
 	pub fn new(den: u128) -> Self {
-		Self { recip: (1u128 << 64).checked_div(den).unwrap_or(0), den }
+		let recip = if den >= 2 {
+			u64::try_from((1u128 << 64).checked_div(den).unwrap_or(0)).unwrap_or(0)
+		} else {
+			0
+		};
+		Self { recip, den }
 	}
 
 	/// `num / den` as [`Fx`], where `num` is in the same units as `den`.
@@ -85,7 +91,8 @@ impl Divider {
 		if self.recip == 0 {
 			return ratio(u128::from(num), self.den);
 		}
-		let bits = u128::from(num).saturating_mul(self.recip) >> 32;
+		// One 64 × 64 → 128-bit multiplication.
+		let bits = (u128::from(num).wrapping_mul(u128::from(self.recip))) >> 32;
 		Fx::from_bits(u64::try_from(bits).unwrap_or(u64::MAX))
 	}
 }

@@ -35,6 +35,40 @@ impl Csr {
 		self.start.push(self.cols.len());
 	}
 
+	/// Where the row being built starts.
+	#[inline]
+	fn open_from(&self) -> usize {
+		self.start.last().copied().unwrap_or(0)
+	}
+
+	/// Sorts the row being built by column, keeping the first of duplicate
+	/// columns (stable). For the rare row that arrives unsorted.
+	pub fn sort_open_row(&mut self) {
+		let from = self.open_from();
+		let mut entries: Vec<(Uid, Fx)> = self
+			.cols
+			.get(from..)
+			.unwrap_or(&[])
+			.iter()
+			.copied()
+			.zip(self.vals.get(from..).unwrap_or(&[]).iter().copied())
+			.collect();
+		entries.sort_by_key(|(c, _)| *c);
+		entries.dedup_by_key(|(c, _)| *c);
+		self.cols.truncate(from);
+		self.vals.truncate(from);
+		for (c, v) in entries {
+			self.push(c, v);
+		}
+	}
+
+	/// The values of the row being built.
+	#[inline]
+	pub fn open_row_vals_mut(&mut self) -> &mut [Fx] {
+		let from = self.open_from();
+		self.vals.get_mut(from..).unwrap_or(&mut [])
+	}
+
 	/// Number of rows.
 	pub fn rows(&self) -> usize {
 		self.start.len().saturating_sub(1)
