@@ -164,9 +164,17 @@ pub fn yuma3(inp: &BondInputs, alpha: &Alpha) -> Csr {
 	out
 }
 
+/// Classic bonds: `B'` normalized per column, and each column's largest entry.
+pub struct ClassicBonds {
+	/// `B'`, normalized per column.
+	pub bonds: Csr,
+	/// The largest entry of each column of `bonds`.
+	pub column_max: Vec<Fx>,
+}
+
 /// Step 13, classic: `B' = alpha dB + (1 - alpha) B`, normalized per column,
 /// where `B` is the previous bonds and `dB = a Wb`, each normalized per column.
-pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> Csr {
+pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> ClassicBonds {
 	let n = inp.weights.rows();
 
 	// Pass 1: the previous bonds after reset (kept for pass 2), `dB` for every
@@ -202,8 +210,9 @@ pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> Csr {
 	let db_div: Vec<Divider> = db_sum.iter().map(|s| Divider::new(*s)).collect();
 	let keep = ONE.saturating_sub(alpha);
 
-	// Pass 2: merge each previous row with its `dB` row.
+	// Pass 2: merge each previous row with its `dB` row, summing columns.
 	let mut out = Csr::with_capacity(n, inp.weights.nnz().max(prev_all.len()));
+	let mut sums = alloc::vec![0u128; n];
 	let mut db_at = 0usize;
 	for i in 0..n {
 		let from = prev_start.get(i).copied().unwrap_or(0);
@@ -219,15 +228,26 @@ pub fn classic(inp: &BondInputs, alpha: Fx, a: &[Fx]) -> Csr {
 			let next = mul(alpha, dbn).saturating_add(mul(keep, b));
 			if next > Fx::ZERO {
 				out.push(j, next);
+				if let Some(s) = sums.get_mut(ju) {
+					*s = s.saturating_add(u128::from(next.to_bits()));
+				}
 			}
 		});
 		out.end_row();
 	}
 
-	// Pass 3: normalize B' per column.
-	let sums: Vec<Divider> = out.column_sums(n).iter().map(|s| Divider::new(*s)).collect();
-	out.map_values(|j, v| sums.get(usize::from(j)).map_or(Fx::ZERO, |d| d.div(v.to_bits())));
-	out
+	// Pass 3: normalize B' per column, noting each column's largest entry.
+	let sums: Vec<Divider> = sums.iter().map(|s| Divider::new(*s)).collect();
+	let mut column_max = alloc::vec![Fx::ZERO; n];
+	out.map_values(|j, v| {
+		let ju = usize::from(j);
+		let x = sums.get(ju).map_or(Fx::ZERO, |d| d.div(v.to_bits()));
+		if let Some(m) = column_max.get_mut(ju) {
+			*m = (*m).max(x);
+		}
+		x
+	});
+	ClassicBonds { bonds: out, column_max }
 }
 
 /// Yuma 3 storage: rows of new permit holders, `round(B' * 65535)`, zeros dropped.
@@ -237,9 +257,10 @@ pub fn store_yuma3(bonds: &Csr, new_permit: &[bool]) -> Vec<SparseRow> {
 
 /// Classic storage: rows of new permit holders, max-upscaled per column
 /// (the column's largest bond becomes 65535), rounded, zeros dropped.
-pub fn store_classic(bonds: &Csr, new_permit: &[bool]) -> Vec<SparseRow> {
+pub fn store_classic(classic: &ClassicBonds, new_permit: &[bool]) -> Vec<SparseRow> {
+	let bonds = &classic.bonds;
 	let max: Vec<Divider> =
-		bonds.column_max(bonds.rows()).iter().map(|m| Divider::new(u128::from(m.to_bits()))).collect();
+		classic.column_max.iter().map(|m| Divider::new(u128::from(m.to_bits()))).collect();
 	store(bonds, new_permit, |j, v| {
 		max.get(usize::from(j)).map_or(0, |d| to_u16(d.div(v.to_bits())))
 	})

@@ -145,7 +145,7 @@ pub fn epoch(
 			bonds::Alpha::Liquid(_) => Fx::ZERO,
 		};
 		let b = bonds::classic(&inputs, fixed, &a.share);
-		(dividends::classic(&b, &r.incentive), bonds::store_classic(&b, &validator_permit))
+		(dividends::classic(&b.bonds, &r.incentive), bonds::store_classic(&b, &validator_permit))
 	} else {
 		let b = bonds::yuma3(&inputs, &alpha);
 		(dividends::yuma3(&b, &r.incentive, &a.share), bonds::store_yuma3(&b, &validator_permit))
