@@ -4,7 +4,7 @@
 // last resort, when the test process exits for any reason.
 
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -133,11 +133,9 @@ export async function startDevNode({ startupTimeoutMs = 240_000, extraArgs = [] 
 
 function portOpen(port) {
   return new Promise((resolve) => {
-    import('node:net').then(({ connect }) => {
-      const sock = connect({ port, host: '127.0.0.1' });
-      sock.once('connect', () => { sock.destroy(); resolve(true); });
-      sock.once('error', () => resolve(false));
-    });
+    const sock = connect({ port, host: '127.0.0.1' });
+    sock.once('connect', () => { sock.destroy(); resolve(true); });
+    sock.once('error', () => resolve(false));
   });
 }
 

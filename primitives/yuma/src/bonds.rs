@@ -42,12 +42,15 @@ impl Alpha {
 				config.alpha_sigmoid_steepness_bits,
 			))
 		} else {
-			let keep = config.bonds_moving_average.min(1_000_000);
-			Alpha::Fixed(crate::math::ratio(
-				u128::from(1_000_000u64.saturating_sub(keep)),
-				1_000_000,
-			))
+			Alpha::Fixed(Self::fixed(config))
 		}
+	}
+
+	/// `1 - bonds_moving_average / 1e6`: the alpha of every entry when
+	/// liquid alpha is off, and always in classic Yuma.
+	pub fn fixed(config: &EpochConfig) -> Fx {
+		let keep = config.bonds_moving_average.min(1_000_000);
+		crate::math::ratio(u128::from(1_000_000u64.saturating_sub(keep)), 1_000_000)
 	}
 
 	/// Alpha of entry `(i, j)` with row-normalized weight `w`, previous bond

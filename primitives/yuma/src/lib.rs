@@ -137,17 +137,12 @@ pub fn epoch(
 		reset_block: bonds::reset_block(input, config, previous),
 		penalty: from_u16(config.bonds_penalty),
 	};
-	let alpha = bonds::Alpha::new(config, &c);
 	let (dividends, stored_bonds) = if config.yuma_version == 2 {
-		let fixed = match alpha {
-			bonds::Alpha::Fixed(x) => x,
-			// Classic bonds never use liquid alpha (`Alpha::new` only builds it for Yuma 3).
-			bonds::Alpha::Liquid(_) => Fx::ZERO,
-		};
-		let b = bonds::classic(&inputs, fixed, &a.share);
+		// Classic bonds never use liquid alpha.
+		let b = bonds::classic(&inputs, bonds::Alpha::fixed(config), &a.share);
 		(dividends::classic(&b.bonds, &r.incentive), bonds::store_classic(&b, &validator_permit))
 	} else {
-		let b = bonds::yuma3(&inputs, &alpha);
+		let b = bonds::yuma3(&inputs, &bonds::Alpha::new(config, &c));
 		(dividends::yuma3(&b, &r.incentive, &a.share), bonds::store_yuma3(&b, &validator_permit))
 	};
 

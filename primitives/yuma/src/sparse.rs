@@ -107,17 +107,6 @@ impl Csr {
 		}
 		sums
 	}
-
-	/// Per-column maxima of the values.
-	pub fn column_max(&self, n: usize) -> Vec<Fx> {
-		let mut max = alloc::vec![Fx::ZERO; n];
-		for (c, v) in self.cols.iter().zip(&self.vals) {
-			if let Some(m) = max.get_mut(usize::from(*c)) {
-				*m = (*m).max(*v);
-			}
-		}
-		max
-	}
 }
 
 /// A sanitized copy of a stored row: entries with `uid < n` and a non-zero
@@ -169,7 +158,6 @@ mod tests {
 		assert_eq!(m.nnz(), 3);
 		assert_eq!(m.row(1).0.len(), 0);
 		assert_eq!(m.row(2).0, &[2]);
-		assert_eq!(m.column_max(3)[2], Fx::from_num(0.5));
 		assert_eq!(m.column_sums(3)[2], u128::from(Fx::from_num(0.75).to_bits()));
 		assert_eq!(m.row(7).0.len(), 0);
 	}
