@@ -139,11 +139,11 @@ pub fn epoch(
 	};
 	let (dividends, stored_bonds) = if config.yuma_version == 2 {
 		// Classic bonds never use liquid alpha.
-		let b = bonds::classic(&inputs, bonds::Alpha::fixed(config), &a.share);
-		(dividends::classic(&b.bonds, &r.incentive), bonds::store_classic(&b, &validator_permit))
+		let b = bonds::classic(&inputs, bonds::Alpha::fixed(config), &a.share, &r);
+		(dividends::classic(&b), bonds::store_classic(&b, &validator_permit))
 	} else {
-		let b = bonds::yuma3(&inputs, &bonds::Alpha::new(config, &c));
-		(dividends::yuma3(&b, &r.incentive, &a.share), bonds::store_yuma3(&b, &validator_permit))
+		let b = bonds::yuma3(&inputs, &bonds::Alpha::new(config, &c), &validator_permit);
+		(dividends::yuma3(&b, &r.incentive, &a.share), b.stored)
 	};
 
 	// Step 14: miners by I and validators by D, E * (I + D) / (sum I + sum D);

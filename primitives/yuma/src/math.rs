@@ -68,28 +68,40 @@ pub fn mul(a: Fx, b: Fx) -> Fx {
 /// Denominators of 1 and of 2^64 or more take exact paths.
 #[derive(Clone, Copy, Debug)]
 pub struct Divider {
-	/// `floor(2^64 / den)` for `2 <= den < 2^64`, else 0.
+	/// `floor(scale * 2^64 / den)` when that is non-zero and `den >= 2`, else 0
+	/// (then `div` takes the exact path).
 	recip: u64,
 	den: u128,
+	scale: Fx,
 }
 
 impl Divider {
 	/// A divider by `den` (raw units: `u64` integers or [`Fx`] bits alike).
 	#[inline]
 	pub fn new(den: u128) -> Self {
+		Self::scaled(ONE, den)
+	}
+
+	/// A divider that also multiplies by `scale <= 1`: `div(x)` is
+	/// `scale * x / den`, with the one multiplication folded into the reciprocal.
+	#[inline]
+	pub fn scaled(scale: Fx, den: u128) -> Self {
+		let scale = scale.min(ONE);
 		let recip = if den >= 2 {
-			u64::try_from((1u128 << 64).checked_div(den).unwrap_or(0)).unwrap_or(0)
+			// scale <= 2^32 in bits, so the quotient is below 2^63.
+			let num = u128::from(scale.to_bits()) << 32;
+			u64::try_from(num.checked_div(den).unwrap_or(0)).unwrap_or(0)
 		} else {
 			0
 		};
-		Self { recip, den }
+		Self { recip, den, scale }
 	}
 
-	/// `num / den` as [`Fx`], where `num` is in the same units as `den`.
+	/// `scale * num / den` as [`Fx`], where `num` is in the same units as `den`.
 	#[inline]
 	pub fn div(&self, num: u64) -> Fx {
 		if self.recip == 0 {
-			return ratio(u128::from(num), self.den);
+			return mul(ratio(u128::from(num), self.den), self.scale);
 		}
 		// One 64 × 64 → 128-bit multiplication.
 		let bits = (u128::from(num).wrapping_mul(u128::from(self.recip))) >> 32;

@@ -12,6 +12,8 @@ use crate::{
 pub struct Ranks {
 	/// `VT[i] = sum_j Wc[i][j]`.
 	pub validator_trust: Vec<Fx>,
+	/// `P[j] = sum_i a[i] W[i][j]`.
+	pub prerank: Vec<Fx>,
 	/// `R[j] = sum_i a[i] Wc[i][j]`.
 	pub rank: Vec<Fx>,
 	/// `T[j] = R[j] / P[j]` with `P[j] = sum_i a[i] W[i][j]`.
@@ -50,5 +52,5 @@ pub fn ranks(w: &Csr, consensus: &[Fx], a: &[Fx]) -> Ranks {
 		.collect();
 	let mut incentive = rank.clone();
 	normalize(&mut incentive);
-	Ranks { validator_trust, rank, trust, incentive }
+	Ranks { validator_trust, prerank, rank, trust, incentive }
 }
