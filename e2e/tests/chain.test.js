@@ -4,10 +4,9 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 
+import { devAccounts } from '../lib/accounts.js';
 import { startDevNode, waitForBlock } from '../lib/node.js';
 import { errorName, freeBalance, submit } from '../lib/tx.js';
 
@@ -20,13 +19,9 @@ let bob;
 let charlie;
 
 before(async () => {
-  await cryptoWaitReady();
+  [alice, bob, charlie] = await devAccounts('Alice', 'Bob', 'Charlie');
   node = await startDevNode();
   api = node.api;
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  alice = keyring.addFromUri('//Alice');
-  bob = keyring.addFromUri('//Bob');
-  charlie = keyring.addFromUri('//Charlie');
 });
 
 after(async () => {

@@ -16,7 +16,7 @@ use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	currency::{EXISTENTIAL_DEPOSIT, MILLI_TAO},
+	currency::{EXISTENTIAL_DEPOSIT, MILLI_TAO, TAO},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
 	RuntimeTask, System, SLOT_DURATION, SS58_PREFIX, VERSION,
@@ -150,4 +150,42 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Live subnets at most, root included.
+	pub const SubnetLimit: u16 = 128;
+	/// A new subnet cannot be pruned for 7 days.
+	pub const SubnetImmunityPeriod: u64 = 7 * 7_200;
+	/// One network registration per day, chain-wide.
+	pub const NetworkRateLimit: u64 = 7_200;
+	/// The network lock never goes below 1,000 TAO.
+	pub const NetworkMinLock: Balance = 1_000 * TAO;
+	/// The doubled lock decays back to the minimum over 14 days.
+	pub const NetworkLockDecayPeriod: u64 = 14 * 7_200;
+	/// The root subnet holds the 64 hotkeys with the most stake.
+	pub const MaxRootMembers: u16 = 64;
+	/// Storage entries of dissolved subnets removed per block.
+	pub const ClearPerBlock: u32 = 1_024;
+	/// One commitment per hotkey and subnet every 100 blocks (10 minutes).
+	pub const CommitmentRateLimit: u64 = 100;
+}
+
+impl pallet_subnets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Until pallet-stake is wired in, every hotkey has zero stake.
+	type StakeInfo = ();
+	/// Until pallet-weights and pallet-emission exist, nothing else keeps per-uid state.
+	type Hooks = ();
+	type SubnetLimit = SubnetLimit;
+	type SubnetImmunityPeriod = SubnetImmunityPeriod;
+	type NetworkRateLimit = NetworkRateLimit;
+	type NetworkMinLock = NetworkMinLock;
+	type NetworkLockDecayPeriod = NetworkLockDecayPeriod;
+	type MaxRootMembers = MaxRootMembers;
+	type ClearPerBlock = ClearPerBlock;
+	type CommitmentRateLimit = CommitmentRateLimit;
+	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }

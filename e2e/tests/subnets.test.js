@@ -1,0 +1,126 @@
+// pallet-subnets through polkadot.js on the dev chain: a subnet, neurons
+// (burn and proof of work), an axon, a commitment, hyperparameters, and the
+// errors a user sees by name.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { devAccounts } from '../lib/accounts.js';
+import { startDevNode } from '../lib/node.js';
+import { solve } from '../lib/pow.js';
+import { errorName, submit } from '../lib/tx.js';
+
+const TAO = 1_000_000_000n;
+
+let node;
+let api;
+let alice;
+let bob;
+let charlie;
+let dave;
+
+before(async () => {
+  [alice, bob, charlie, dave] = await devAccounts('Alice', 'Bob', 'Charlie', 'Dave');
+  node = await startDevNode();
+  api = node.api;
+});
+
+after(async () => {
+  if (node) await node.stop();
+});
+
+const find = (events, section, method) =>
+  events.find(({ event }) => event.section === section && event.method === method)?.event;
+
+describe('subnets', () => {
+  test('the root subnet exists from genesis', async () => {
+    assert.equal((await api.query.subnets.subnetCount()).toNumber(), 1);
+    const root = (await api.query.subnets.hyperparams(0)).unwrap();
+    assert.equal(root.maxAllowedUids.toNumber(), 64);
+    assert.equal(root.tempo.toNumber(), 360);
+  });
+
+  test('Alice registers subnet 1; 1,000 TAO are held for it', async () => {
+    const { events, dispatchError } = await submit(api, api.tx.subnets.registerNetwork(), alice);
+    assert.equal(dispatchError, null);
+    const ev = find(events, 'subnets', 'NetworkRegistered');
+    assert.equal(ev.data.netuid.toNumber(), 1);
+    assert.equal(ev.data.owner.toString(), alice.address);
+    assert.equal(ev.data.lock.toBigInt(), 1_000n * TAO);
+    const holds = await api.query.balances.holds(alice.address);
+    assert.deepEqual(holds.map((h) => [h.id.toJSON(), h.amount.toBigInt()]), [[{ subnets: 'NetworkLock' }, 1_000n * TAO]]);
+    assert.equal((await api.query.subnets.networks(1)).unwrap().owner.toString(), alice.address);
+  });
+
+  test('a second network within a day is refused by name', async () => {
+    const { dispatchError } = await submit(api, api.tx.subnets.registerNetwork(), bob);
+    assert.equal(errorName(api, dispatchError), 'subnets.NetworkRateLimited');
+  });
+
+  test('Bob registers hotkey Charlie by burning 1 TAO, which leaves total issuance', async () => {
+    const before = (await api.query.balances.totalIssuance()).toBigInt();
+    const { events, dispatchError, blockHash } = await submit(api, api.tx.subnets.burnedRegister(1, charlie.address), bob);
+    assert.equal(dispatchError, null);
+    const ev = find(events, 'subnets', 'NeuronRegistered');
+    assert.equal(ev.data.uid.toNumber(), 0);
+    assert.equal(ev.data.hotkey.toString(), charlie.address);
+    assert.equal(ev.data.burned.toBigInt(), TAO);
+    const fee = find(events, 'transactionPayment', 'TransactionFeePaid').data.actualFee.toBigInt();
+    const after = (await (await api.at(blockHash)).query.balances.totalIssuance()).toBigInt();
+    assert.equal(before - after, TAO + fee, 'burn and fee both leave issuance');
+    assert.equal((await api.query.subnets.uids(1, charlie.address)).unwrap().toNumber(), 0);
+    assert.equal((await api.query.subnets.hotkeyOwner(charlie.address)).unwrap().toString(), bob.address);
+  });
+
+  test('Charlie serves an axon and commits to a model; bad input is named', async () => {
+    let r = await submit(api, api.tx.subnets.serveAxon(1, 3, 0x7f000001, 8091, 4, 0), charlie);
+    assert.equal(r.dispatchError, null);
+    const axon = (await api.query.subnets.axons(1, charlie.address)).unwrap();
+    assert.equal(axon.port.toNumber(), 8091);
+    r = await submit(api, api.tx.subnets.servePrometheus(1, 3, 0x7f000001, 0, 4), charlie);
+    assert.equal(errorName(api, r.dispatchError), 'subnets.InvalidPort');
+    r = await submit(api, api.tx.subnets.commit(1, 'sha256:abcd https://example.org/m'), charlie);
+    assert.equal(r.dispatchError, null);
+    assert.ok(find(r.events, 'subnets', 'Committed'));
+    r = await submit(api, api.tx.subnets.commit(1, 'x'.repeat(257)), charlie);
+    assert.equal(errorName(api, r.dispatchError), 'subnets.InvalidCommitmentLength');
+    r = await submit(api, api.tx.subnets.commit(1, 'again'), charlie);
+    assert.equal(errorName(api, r.dispatchError), 'subnets.CommitmentRateLimited');
+  });
+
+  test('hyperparameters: the owner, root through sudo, and what each may not do', async () => {
+    let r = await submit(api, api.tx.subnets.setHyperparameter(1, { MaxWeightLimit: 40000 }), alice);
+    assert.equal(r.dispatchError, null);
+    const ev = find(r.events, 'subnets', 'HyperparameterSet');
+    assert.deepEqual(ev.data.from.toJSON(), { maxWeightLimit: 65535 });
+    assert.deepEqual(ev.data.to.toJSON(), { maxWeightLimit: 40000 });
+    r = await submit(api, api.tx.subnets.setHyperparameter(1, { Tempo: 10 }), alice);
+    assert.equal(errorName(api, r.dispatchError), 'subnets.RootOnlyHyperparameter');
+    r = await submit(api, api.tx.subnets.setHyperparameter(1, { ImmunityPeriod: 10 }), charlie);
+    assert.equal(errorName(api, r.dispatchError), 'subnets.NotSubnetOwner');
+    // Root (sudo): make proof of work cheap for the next test.
+    const batch = api.tx.utility.batchAll([
+      api.tx.subnets.setHyperparameter(1, { MinDifficulty: 1 }),
+      api.tx.subnets.setHyperparameter(1, { Difficulty: 1000 }),
+      api.tx.subnets.setHyperparameter(1, { ImmunityPeriod: 0 }),
+    ]);
+    r = await submit(api, api.tx.sudo.sudo(batch), alice);
+    const sudid = find(r.events, 'sudo', 'Sudid');
+    assert.ok(sudid.data.sudoResult.isOk, JSON.stringify(sudid.data.sudoResult.toJSON()));
+    assert.equal((await api.query.subnets.hyperparams(1)).unwrap().difficulty.toNumber(), 1000);
+  });
+
+  test('Bob registers hotkey Dave with proof of work found by the JS solver', async () => {
+    const header = await api.rpc.chain.getHeader();
+    const number = header.number.toNumber();
+    const { nonce, work } = solve(header.hash.toHex(), dave.address, 1000);
+    const r = await submit(api, api.tx.subnets.register(1, number, nonce, work, dave.address), bob);
+    assert.equal(r.dispatchError, null);
+    const ev = find(r.events, 'subnets', 'NeuronRegistered');
+    assert.equal(ev.data.hotkey.toString(), dave.address);
+    assert.equal(ev.data.burned.toBigInt(), 0n);
+    // Dave holds a uid now: the same call again is refused by name.
+    const again = await submit(api, api.tx.subnets.register(1, number, nonce, work, dave.address), bob);
+    assert.equal(errorName(api, again.dispatchError), 'subnets.AlreadyRegistered');
+  });
+});

@@ -1,0 +1,62 @@
+//! What other pallets may read (and the one thing they may write), through
+//! [`yuma_primitives::SubnetRegistry`].
+
+use alloc::vec::Vec;
+use frame_support::BoundedVec;
+use yuma_primitives::{SubnetHyperparams, SubnetRegistry};
+
+use crate::{pallet::*, NetUid, Uid};
+
+impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
+	fn exists(netuid: NetUid) -> bool {
+		Hyperparams::<T>::contains_key(netuid)
+	}
+
+	fn netuids() -> Vec<NetUid> {
+		let mut all: Vec<NetUid> = Hyperparams::<T>::iter_keys().collect();
+		all.sort_unstable();
+		all
+	}
+
+	fn hyperparams(netuid: NetUid) -> Option<SubnetHyperparams> {
+		Hyperparams::<T>::get(netuid)
+	}
+
+	fn owner(netuid: NetUid) -> Option<T::AccountId> {
+		Networks::<T>::get(netuid).map(|n| n.owner)
+	}
+
+	fn neuron_count(netuid: NetUid) -> u16 {
+		SubnetN::<T>::get(netuid)
+	}
+
+	fn uid_of(netuid: NetUid, hotkey: &T::AccountId) -> Option<Uid> {
+		Uids::<T>::get(netuid, hotkey)
+	}
+
+	fn hotkey_of(netuid: NetUid, uid: Uid) -> Option<T::AccountId> {
+		Keys::<T>::get(netuid, uid)
+	}
+
+	fn registered_at(netuid: NetUid) -> Vec<u64> {
+		RegisteredAt::<T>::get(netuid).into_inner()
+	}
+
+	fn hotkey_owner(hotkey: &T::AccountId) -> Option<T::AccountId> {
+		HotkeyOwner::<T>::get(hotkey)
+	}
+
+	fn note_epoch(netuid: NetUid, emission_by_uid: &[u64]) {
+		if !Hyperparams::<T>::contains_key(netuid) {
+			return;
+		}
+		let n = usize::from(SubnetN::<T>::get(netuid));
+		// One score per uid: missing entries count 0, extra ones are ignored.
+		let scores: Vec<u64> = (0..n).map(|uid| emission_by_uid.get(uid).copied().unwrap_or(0)).collect();
+		let total = emission_by_uid.iter().fold(0u64, |acc, x| acc.saturating_add(*x));
+		if let Ok(scores) = BoundedVec::try_from(scores) {
+			PruningScores::<T>::insert(netuid, scores);
+		}
+		SubnetEmission::<T>::insert(netuid, total);
+	}
+}

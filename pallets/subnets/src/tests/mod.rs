@@ -1,0 +1,12 @@
+//! Tests by topic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
+
+mod networks;
+mod dissolution;
+mod hyperparameters;
+mod registration;
+mod pow;
+mod registry;
+mod root;
+mod serving;

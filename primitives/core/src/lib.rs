@@ -1,0 +1,108 @@
+//! Types and traits shared by yuma-chain's pallets.
+//!
+//! Pallets never read each other's storage. Each one that others depend on
+//! implements a small trait from this crate, and the runtime names the
+//! implementation in the dependent pallet's `Config`:
+//!
+//! - [`SubnetRegistry`] (pallet-subnets): which subnets exist, their
+//!   hyperparameters, who holds which uid; and the one write other pallets
+//!   may make, [`SubnetRegistry::note_epoch`].
+//! - [`StakeInfo`] (pallet-stake): the stake behind a hotkey.
+//! - [`SubnetHooks`] (pallets that keep per-uid or per-subnet state): told
+//!   when a uid changes hands and when a dissolved subnet's state must go.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod hyperparams;
+
+use alloc::vec::Vec;
+
+pub use hyperparams::SubnetHyperparams;
+pub use sp_weights::Weight;
+
+/// A subnet's id. Netuid 0 is the root subnet.
+pub type NetUid = u16;
+
+/// A neuron's position in its subnet, `0..n`.
+pub type Uid = u16;
+
+/// The root subnet: its members are the hotkeys with the most stake, and
+/// their weights split block emission across subnets.
+pub const ROOT_NETUID: NetUid = 0;
+
+/// What other pallets may know about subnets and neurons. Blocks are `u64`.
+pub trait SubnetRegistry<AccountId> {
+	/// Whether `netuid` is a live subnet (not dissolved, not being cleared).
+	fn exists(netuid: NetUid) -> bool;
+	/// Every live subnet, root included, in increasing netuid.
+	fn netuids() -> Vec<NetUid>;
+	/// The subnet's hyperparameters.
+	fn hyperparams(netuid: NetUid) -> Option<SubnetHyperparams>;
+	/// The subnet's owner (coldkey); `None` for root or an unknown netuid.
+	fn owner(netuid: NetUid) -> Option<AccountId>;
+	/// Number of uids in the subnet.
+	fn neuron_count(netuid: NetUid) -> u16;
+	/// The uid `hotkey` holds in `netuid`.
+	fn uid_of(netuid: NetUid, hotkey: &AccountId) -> Option<Uid>;
+	/// The hotkey holding `uid` in `netuid`.
+	fn hotkey_of(netuid: NetUid, uid: Uid) -> Option<AccountId>;
+	/// Registration block of every uid of the subnet, by uid.
+	fn registered_at(netuid: NetUid) -> Vec<u64>;
+	/// The coldkey that owns `hotkey` (the first that used it).
+	fn hotkey_owner(hotkey: &AccountId) -> Option<AccountId>;
+	/// Records the result of an epoch: each uid's emission (its pruning
+	/// score, by uid) and so the subnet's. Unknown subnets are ignored.
+	fn note_epoch(netuid: NetUid, emission_by_uid: &[u64]);
+}
+
+/// The stake behind hotkeys, as pallet-stake keeps it.
+pub trait StakeInfo<AccountId> {
+	/// Total stake (rao) on `hotkey`: its owner's and its nominators'.
+	fn total_stake(hotkey: &AccountId) -> u64;
+}
+
+/// No staking pallet: every hotkey has zero stake.
+impl<AccountId> StakeInfo<AccountId> for () {
+	fn total_stake(_: &AccountId) -> u64 {
+		0
+	}
+}
+
+/// What pallets holding per-uid or per-subnet state must do when the
+/// registry changes.
+pub trait SubnetHooks {
+	/// `uid` of `netuid` now belongs to a new neuron: forget what belonged to
+	/// the old one (weights, bonds, consensus outputs). Returns the weight used.
+	fn on_uid_replaced(netuid: NetUid, uid: Uid) -> Weight;
+	/// `netuid` was dissolved: remove at most `limit` storage entries of its
+	/// state. Returns how many were removed and whether none is left; called
+	/// again in later blocks until it reports done. (Count removals yourself:
+	/// `clear_prefix`'s limit ignores entries not yet in the database.)
+	fn clear_subnet(netuid: NetUid, limit: u32) -> (u32, bool);
+}
+
+/// No pallet to tell.
+impl SubnetHooks for () {
+	fn on_uid_replaced(_: NetUid, _: Uid) -> Weight {
+		Weight::zero()
+	}
+	fn clear_subnet(_: NetUid, _: u32) -> (u32, bool) {
+		(0, true)
+	}
+}
+
+/// Two pallets to tell, in order; nest tuples for more.
+impl<A: SubnetHooks, B: SubnetHooks> SubnetHooks for (A, B) {
+	fn on_uid_replaced(netuid: NetUid, uid: Uid) -> Weight {
+		A::on_uid_replaced(netuid, uid).saturating_add(B::on_uid_replaced(netuid, uid))
+	}
+	fn clear_subnet(netuid: NetUid, limit: u32) -> (u32, bool) {
+		let (used_a, done_a) = A::clear_subnet(netuid, limit);
+		if !done_a {
+			return (used_a, false);
+		}
+		let (used_b, done_b) = B::clear_subnet(netuid, limit.saturating_sub(used_a));
+		(used_a.saturating_add(used_b), done_b)
+	}
+}

@@ -1,0 +1,37 @@
+//! What the runtime tests share: the state a genesis preset builds.
+#![allow(dead_code)]
+
+use frame_support::genesis_builder_helper::{build_state, get_preset};
+use sp_keyring::Sr25519Keyring;
+use yuma_runtime::{genesis_config_presets, AccountId, RuntimeGenesisConfig, System};
+
+/// Applies a JSON patch the way the node does: objects merge key by key,
+/// anything else replaces.
+pub fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The state a preset builds, as the node builds it from the chain spec:
+/// the default genesis config with the preset's patch applied.
+pub fn state_of(preset: &str) -> sp_io::TestExternalities {
+	let id = sp_genesis_builder::PresetId::from(preset);
+	let patch = get_preset::<RuntimeGenesisConfig>(&Some(id), genesis_config_presets::get_preset)
+		.expect("preset exists");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	merge(&mut config, serde_json::from_slice(&patch).expect("preset is JSON"));
+	let json = serde_json::to_vec(&config).expect("serializes");
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json).expect("preset builds"));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+pub fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
