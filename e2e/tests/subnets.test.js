@@ -1,6 +1,7 @@
-// pallet-subnets through polkadot.js on the dev chain: a subnet, neurons
-// (burn and proof of work), an axon, a commitment, hyperparameters, and the
-// errors a user sees by name.
+// pallet-subnets and pallet-stake through polkadot.js on the dev chain: a
+// subnet, neurons (burn and proof of work), an axon, a commitment,
+// hyperparameters, then staking and delegate take on a registered hotkey, and
+// the errors a user sees by name.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,5 +123,50 @@ describe('subnets', () => {
     // Dave holds a uid now: the same call again is refused by name.
     const again = await submit(api, api.tx.subnets.register(1, number, nonce, work, dave.address), bob);
     assert.equal(errorName(api, again.dispatchError), 'subnets.AlreadyRegistered');
+  });
+});
+
+describe('stake', () => {
+  test('Dave nominates Charlie: the stake is held on Dave and issuance does not move', async () => {
+    const before = (await api.query.balances.totalIssuance()).toBigInt();
+    const r = await submit(api, api.tx.stake.addStake(charlie.address, 10n * TAO), dave);
+    assert.equal(r.dispatchError, null);
+    const ev = find(r.events, 'stake', 'StakeAdded');
+    assert.equal(ev.data.position.toBigInt(), 10n * TAO);
+    const fee = find(r.events, 'transactionPayment', 'TransactionFeePaid').data.actualFee.toBigInt();
+    const after = (await (await api.at(r.blockHash)).query.balances.totalIssuance()).toBigInt();
+    assert.equal(before - after, fee, 'only the fee leaves issuance');
+    const holds = await api.query.balances.holds(dave.address);
+    assert.deepEqual(holds.map((h) => [h.id.toJSON(), h.amount.toBigInt()]), [[{ stake: 'Staked' }, 10n * TAO]]);
+    assert.equal((await api.query.stake.totalHotkeyStake(charlie.address)).toBigInt(), 10n * TAO);
+  });
+
+  test('bad stake requests are refused by name', async () => {
+    let r = await submit(api, api.tx.stake.addStake(charlie.address, 0), dave);
+    assert.equal(errorName(api, r.dispatchError), 'stake.AmountZero');
+    r = await submit(api, api.tx.stake.addStake(charlie.address, 2n ** 64n - 1n), dave);
+    assert.equal(errorName(api, r.dispatchError), 'stake.InsufficientBalance');
+    r = await submit(api, api.tx.stake.addStake(alice.address, TAO), dave);
+    assert.equal(errorName(api, r.dispatchError), 'stake.HotkeyNotFound');
+    r = await submit(api, api.tx.stake.removeStake(charlie.address, 11n * TAO), dave);
+    assert.equal(errorName(api, r.dispatchError), 'stake.NotEnoughStake');
+  });
+
+  test("Charlie's owner lowers its take; raising it above 18% is refused", async () => {
+    let r = await submit(api, api.tx.stake.decreaseTake(charlie.address, 100_000_000), bob);
+    assert.equal(r.dispatchError, null);
+    const ev = find(r.events, 'stake', 'TakeDecreased');
+    assert.equal(ev.data.to.toNumber(), 100_000_000);
+    r = await submit(api, api.tx.stake.increaseTake(charlie.address, 190_000_000), bob);
+    assert.equal(errorName(api, r.dispatchError), 'stake.TakeOutOfRange');
+    r = await submit(api, api.tx.stake.decreaseTake(charlie.address, 50_000_000), dave);
+    assert.equal(errorName(api, r.dispatchError), 'stake.NotHotkeyOwner');
+  });
+
+  test('unstake_all returns everything to Dave', async () => {
+    const r = await submit(api, api.tx.stake.unstakeAll(), dave);
+    assert.equal(r.dispatchError, null);
+    assert.equal(find(r.events, 'stake', 'StakeRemoved').data.amount.toBigInt(), 10n * TAO);
+    assert.equal((await api.query.balances.holds(dave.address)).length, 0);
   });
 });

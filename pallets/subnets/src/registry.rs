@@ -60,3 +60,30 @@ impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
 		SubnetEmission::<T>::insert(netuid, total);
 	}
 }
+
+impl<T: Config> yuma_primitives::HotkeySwap<T::AccountId> for Pallet<T> {
+	fn swap_hotkey(old: &T::AccountId, new: &T::AccountId) -> yuma_primitives::Weight {
+		use frame_support::traits::Get;
+		let mut moved = 1u64;
+		for netuid in Hyperparams::<T>::iter_keys() {
+			let Some(uid) = Uids::<T>::take(netuid, old) else { continue };
+			Uids::<T>::insert(netuid, new, uid);
+			Keys::<T>::insert(netuid, uid, new.clone());
+			if let Some(axon) = Axons::<T>::take(netuid, old) {
+				Axons::<T>::insert(netuid, new, axon);
+			}
+			if let Some(p) = Prometheus::<T>::take(netuid, old) {
+				Prometheus::<T>::insert(netuid, new, p);
+			}
+			if let Some(c) = Commitments::<T>::take(netuid, old) {
+				Commitments::<T>::insert(netuid, new, c);
+			}
+			moved = moved.saturating_add(5);
+		}
+		if let Some(owner) = HotkeyOwner::<T>::take(old) {
+			HotkeyOwner::<T>::insert(new, owner);
+		}
+		T::DbWeight::get()
+			.reads_writes(u64::from(SubnetCount::<T>::get()).saturating_add(moved), moved.saturating_mul(2))
+	}
+}

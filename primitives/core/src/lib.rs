@@ -7,7 +7,10 @@
 //! - [`SubnetRegistry`] (pallet-subnets): which subnets exist, their
 //!   hyperparameters, who holds which uid; and the one write other pallets
 //!   may make, [`SubnetRegistry::note_epoch`].
-//! - [`StakeInfo`] (pallet-stake): the stake behind a hotkey.
+//! - [`StakeInfo`], [`EpochStake`] and [`StakeRewards`] (pallet-stake): the
+//!   stake behind a hotkey, the stake an epoch may count, and paying rewards
+//!   into stake.
+//! - [`HotkeySwap`] (pallet-subnets): moving a hotkey's registrations to a new key.
 //! - [`SubnetHooks`] (pallets that keep per-uid or per-subnet state): told
 //!   when a uid changes hands and when a dissolved subnet's state must go.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -67,6 +70,39 @@ impl<AccountId> StakeInfo<AccountId> for () {
 	fn total_stake(_: &AccountId) -> u64 {
 		0
 	}
+}
+
+/// The stake an epoch counts (the flash-stake defence).
+pub trait EpochStake<AccountId> {
+	/// For each `(uid, hotkey)` of `netuid`, the smaller of the hotkey's stake
+	/// now and at the subnet's previous epoch (0 for a uid that had no
+	/// previous epoch), then remembers the stake now for the next epoch.
+	fn take_epoch_stake(netuid: NetUid, neurons: &[(Uid, AccountId)]) -> Vec<u64>;
+}
+
+/// No staking pallet: no stake.
+impl<AccountId> EpochStake<AccountId> for () {
+	fn take_epoch_stake(_: NetUid, neurons: &[(Uid, AccountId)]) -> Vec<u64> {
+		alloc::vec![0; neurons.len()]
+	}
+}
+
+/// Paying epoch rewards into stake. New rao are minted and staked (held) on
+/// the receiving coldkeys; each returns the rao it credited (all of `amount`,
+/// or 0 when the hotkey has no owner).
+pub trait StakeRewards<AccountId> {
+	/// A validator's dividends: its take to the hotkey owner's own stake on
+	/// it, the rest to everyone staking on the hotkey, pro rata, to the rao.
+	fn credit_dividends(hotkey: &AccountId, amount: u64) -> u64;
+	/// A miner's incentive: all to its owner's stake on the hotkey.
+	fn credit_incentive(hotkey: &AccountId, amount: u64) -> u64;
+}
+
+/// Moving a hotkey's registrations (uids, endpoints, commitments, ownership).
+pub trait HotkeySwap<AccountId> {
+	/// Gives `new` everything `old` holds in the registry. The caller has
+	/// checked that `new` has no owner. Returns the weight used.
+	fn swap_hotkey(old: &AccountId, new: &AccountId) -> Weight;
 }
 
 /// What pallets holding per-uid or per-subnet state must do when the

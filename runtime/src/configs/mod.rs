@@ -19,7 +19,7 @@ use super::{
 	currency::{EXISTENTIAL_DEPOSIT, MILLI_TAO, TAO},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, SLOT_DURATION, SS58_PREFIX, VERSION,
+	RuntimeTask, Stake, Subnets, System, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
 /// Share of the block that ordinary (`Normal`) transactions may fill; the rest
@@ -175,10 +175,10 @@ impl pallet_subnets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	/// Until pallet-stake is wired in, every hotkey has zero stake.
-	type StakeInfo = ();
-	/// Until pallet-weights and pallet-emission exist, nothing else keeps per-uid state.
-	type Hooks = ();
+	/// Root membership goes by stake.
+	type StakeInfo = Stake;
+	/// Pallets with per-uid state: Stake (epoch stake snapshots).
+	type Hooks = Stake;
 	type SubnetLimit = SubnetLimit;
 	type SubnetImmunityPeriod = SubnetImmunityPeriod;
 	type NetworkRateLimit = NetworkRateLimit;
@@ -188,4 +188,34 @@ impl pallet_subnets::Config for Runtime {
 	type ClearPerBlock = ClearPerBlock;
 	type CommitmentRateLimit = CommitmentRateLimit;
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// The least stake of a position: 0.002 TAO.
+	pub const MinStake: Balance = 2 * MILLI_TAO;
+	/// Delegate take: 18% at most, and by default.
+	pub const MaxTake: Perbill = Perbill::from_percent(18);
+	/// A take may rise once per 216,000 blocks (15 days).
+	pub const TakeIncreaseInterval: u64 = 216_000;
+	/// A hotkey swap burns 1 TAO.
+	pub const HotkeySwapCost: Balance = TAO;
+	/// Positions a coldkey may open by staking.
+	pub const MaxPositionsPerColdkey: u32 = 64;
+	/// Nominators per hotkey (besides its owner).
+	pub const MaxNominatorsPerHotkey: u32 = 512;
+}
+
+impl pallet_stake::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = Subnets;
+	type HotkeySwap = Subnets;
+	type MinStake = MinStake;
+	type MaxTake = MaxTake;
+	type TakeIncreaseInterval = TakeIncreaseInterval;
+	type HotkeySwapCost = HotkeySwapCost;
+	type MaxPositionsPerColdkey = MaxPositionsPerColdkey;
+	type MaxNominatorsPerHotkey = MaxNominatorsPerHotkey;
+	type WeightInfo = pallet_stake::weights::SubstrateWeight<Runtime>;
 }

@@ -41,3 +41,30 @@ fn note_epoch_keeps_one_score_per_uid_and_the_subnet_total() {
 		assert_eq!(SubnetEmission::<Test>::get(9), 0, "unknown subnets are ignored");
 	});
 }
+
+#[test]
+fn a_swapped_hotkey_keeps_its_uids_endpoints_commitments_and_owner() {
+	use crate::{Axons, Commitments, HotkeyOwner, Keys, Uids};
+	use yuma_primitives::HotkeySwap;
+	ExtBuilder::build_and_execute(|| {
+		let a = add_network(1);
+		pass_network_rate_limit();
+		let b = add_network(1);
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(2), a, 100));
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(2), b, 100));
+		assert_ok!(Subnets::serve_axon(RuntimeOrigin::signed(100), a, 1, 1, 80, 4, 0));
+		assert_ok!(Subnets::commit(RuntimeOrigin::signed(100), b, vec![1, 2]));
+		let axon = Axons::<Test>::get(a, 100);
+		<Subnets as HotkeySwap<_>>::swap_hotkey(&100, &200);
+		for netuid in [a, b] {
+			assert_eq!(Uids::<Test>::get(netuid, 200), Some(0));
+			assert_eq!(Uids::<Test>::get(netuid, 100), None);
+			assert_eq!(Keys::<Test>::get(netuid, 0), Some(200));
+		}
+		assert_eq!(Axons::<Test>::get(a, 200), axon);
+		assert_eq!(Axons::<Test>::get(a, 100), None);
+		assert_eq!(Commitments::<Test>::get(b, 200).unwrap().data.into_inner(), vec![1, 2]);
+		assert_eq!(HotkeyOwner::<Test>::get(200), Some(2));
+		assert_eq!(HotkeyOwner::<Test>::get(100), None);
+	});
+}

@@ -1,0 +1,393 @@
+//! # pallet-stake
+//!
+//! Stake and delegation. A coldkey stakes TAO on a hotkey: its own (the
+//! hotkey's owner, as pallet-subnets records it) or anyone's (then it is a
+//! nominator). Staked TAO never leaves the coldkey's account: it is held there
+//! under [`HoldReason::Staked`], so total issuance is always the sum of all
+//! balances, and staking never changes it.
+//!
+//! - Positions are `(hotkey, coldkey) -> rao`, with totals per hotkey, per
+//!   coldkey and overall. A position holds at least [`Config::MinStake`] after
+//!   any user action; removing below it removes the whole position.
+//! - Every hotkey takes nominations. Its take (the share of its dividends its
+//!   owner keeps) starts at [`Config::MaxTake`], may be lowered any time and
+//!   raised at most once per [`Config::TakeIncreaseInterval`] blocks.
+//! - Rewards ([`yuma_primitives::StakeRewards`]) are minted into stake:
+//!   dividends give the take to the owner's own position and the rest to
+//!   everyone staking on the hotkey (the owner included) pro rata, exact to
+//!   the rao; incentive goes to the owner's position.
+//! - **Flash-stake defence** ([`yuma_primitives::EpochStake`]): a subnet's
+//!   epoch counts for each uid the smaller of its hotkey's stake now and at the
+//!   subnet's previous epoch (0 for a uid new since then). Stake added just
+//!   before an epoch therefore earns nothing from it; it counts from the next.
+//! - [`Pallet::swap_hotkey`] moves a hotkey's uids, stake, nominations and take
+//!   to a new key, for a fee that is burned.
+//!
+//! Invariants (checked by `try_state`, after every test):
+//! - the positions on a hotkey sum to its total, those of a coldkey to its
+//!   total, and all of them to the overall total; no position is zero;
+//! - each coldkey's `Staked` hold equals its total stake;
+//! - the staker and position counters match the positions.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod epoch;
+mod invariants;
+mod rewards;
+mod staking;
+mod swap;
+mod take;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+// FRAME's generated code uses `expect` (on values it constructs); the
+// pallet's own logic lives in the other modules, under the full lint set.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{InspectHold, Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+	use yuma_primitives::{HotkeySwap, NetUid, SubnetRegistry, Uid};
+
+	/// The balance type: rao.
+	pub type Balance = u64;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Staked on a hotkey.
+		Staked,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// Balances: holds stake, mints rewards, burns swap fees.
+		type Currency: Mutate<Self::AccountId, Balance = Balance>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ InspectHold<Self::AccountId, Balance = Balance>;
+
+		/// The runtime's hold reasons, of which [`HoldReason`] is one.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who owns a hotkey (pallet-subnets).
+		type Registry: SubnetRegistry<Self::AccountId>;
+
+		/// Moves a hotkey's registrations on a swap (pallet-subnets).
+		type HotkeySwap: HotkeySwap<Self::AccountId>;
+
+		/// Least stake of a position after a user action (rao). Non-zero.
+		#[pallet::constant]
+		type MinStake: Get<Balance>;
+
+		/// Highest take, and every hotkey's take until its owner lowers it.
+		#[pallet::constant]
+		type MaxTake: Get<Perbill>;
+
+		/// Blocks between two take increases of a hotkey.
+		#[pallet::constant]
+		type TakeIncreaseInterval: Get<u64>;
+
+		/// Rao burned by a hotkey swap.
+		#[pallet::constant]
+		type HotkeySwapCost: Get<Balance>;
+
+		/// Most positions a coldkey may open by staking (rewards may add more;
+		/// `unstake_all` closes at most this many per call).
+		#[pallet::constant]
+		type MaxPositionsPerColdkey: Get<u32>;
+
+		/// Most coldkeys staking on one hotkey besides its owner.
+		#[pallet::constant]
+		type MaxNominatorsPerHotkey: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Stake of each `(hotkey, coldkey)` position (absent: none).
+	#[pallet::storage]
+	pub type Stake<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
+
+	/// The hotkeys each coldkey has a position on (an index of [`Stake`]).
+	#[pallet::storage]
+	pub type Positions<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+
+	/// Number of positions of each coldkey.
+	#[pallet::storage]
+	pub type PositionCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Number of positions on each hotkey (its stakers, owner included).
+	#[pallet::storage]
+	pub type StakerCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// Total stake on each hotkey.
+	#[pallet::storage]
+	pub type TotalHotkeyStake<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+
+	/// Total stake of each coldkey.
+	#[pallet::storage]
+	pub type TotalColdkeyStake<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
+
+	/// All stake.
+	#[pallet::storage]
+	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Take of each hotkey that changed it (others: `MaxTake`).
+	#[pallet::storage]
+	pub type Takes<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Perbill, OptionQuery>;
+
+	/// Block of each hotkey's last take increase.
+	#[pallet::storage]
+	pub type LastTakeIncrease<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
+
+	/// Stake each uid's hotkey had at its subnet's last epoch.
+	#[pallet::storage]
+	pub type EpochStakeSnapshot<T: Config> =
+		StorageDoubleMap<_, Identity, NetUid, Identity, Uid, Balance, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A coldkey staked on a hotkey.
+		StakeAdded {
+			/// The staker.
+			coldkey: T::AccountId,
+			/// The hotkey staked on.
+			hotkey: T::AccountId,
+			/// Rao added.
+			amount: Balance,
+			/// The position now.
+			position: Balance,
+		},
+		/// A coldkey unstaked; the rao are free on its account again.
+		StakeRemoved {
+			/// The staker.
+			coldkey: T::AccountId,
+			/// The hotkey.
+			hotkey: T::AccountId,
+			/// Rao released.
+			amount: Balance,
+			/// The position left (0: closed).
+			position: Balance,
+		},
+		/// A coldkey moved stake between hotkeys (nothing was released).
+		StakeMoved {
+			/// The staker.
+			coldkey: T::AccountId,
+			/// The hotkey it left.
+			from: T::AccountId,
+			/// The hotkey it joined.
+			to: T::AccountId,
+			/// Rao moved.
+			amount: Balance,
+		},
+		/// A hotkey's take went down.
+		TakeDecreased {
+			/// The hotkey.
+			hotkey: T::AccountId,
+			/// The take before.
+			from: Perbill,
+			/// The take now.
+			to: Perbill,
+		},
+		/// A hotkey's take went up.
+		TakeIncreased {
+			/// The hotkey.
+			hotkey: T::AccountId,
+			/// The take before.
+			from: Perbill,
+			/// The take now.
+			to: Perbill,
+		},
+		/// A hotkey's registrations, stake and take moved to a new hotkey.
+		HotkeySwapped {
+			/// The owner.
+			coldkey: T::AccountId,
+			/// The old hotkey.
+			old: T::AccountId,
+			/// The new hotkey.
+			new: T::AccountId,
+			/// Rao burned.
+			fee: Balance,
+		},
+		/// A validator's dividends were minted into stake.
+		DividendsCredited {
+			/// The validator's hotkey.
+			hotkey: T::AccountId,
+			/// Rao in all.
+			amount: Balance,
+			/// Of which the owner's take.
+			take: Balance,
+		},
+		/// A miner's incentive was minted into its owner's stake.
+		IncentiveCredited {
+			/// The miner's hotkey.
+			hotkey: T::AccountId,
+			/// Its owner.
+			owner: T::AccountId,
+			/// Rao.
+			amount: Balance,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// An amount of 0.
+		AmountZero,
+		/// The hotkey has no owner: it was never registered.
+		HotkeyNotFound,
+		/// The coldkey cannot pay this and keep its account alive.
+		InsufficientBalance,
+		/// The position would hold less than the minimum stake.
+		BelowMinimumStake,
+		/// The position holds less than the amount.
+		NotEnoughStake,
+		/// The coldkey has no stake (on this hotkey).
+		NoStake,
+		/// The coldkey has as many positions as it may open.
+		TooManyPositions,
+		/// The hotkey has as many nominators as it may have.
+		TooManyNominators,
+		/// Moving stake needs two different hotkeys.
+		SameHotkey,
+		/// The hotkey belongs to another coldkey.
+		NotHotkeyOwner,
+		/// The take must go the way the call says, and not above the maximum.
+		TakeOutOfRange,
+		/// The take was raised less than `TakeIncreaseInterval` blocks ago.
+		TakeIncreaseTooSoon,
+		/// The new hotkey is the old one, or already has an owner.
+		NewHotkeyInUse,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MinStake::get() > 0, "MinStake must be non-zero");
+			assert!(T::MaxPositionsPerColdkey::get() > 0, "MaxPositionsPerColdkey must be non-zero");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Stakes `amount` of the caller's (a coldkey's) free balance on
+		/// `hotkey`; the rao stay on the caller's account, held.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::add_stake())]
+		pub fn add_stake(origin: OriginFor<T>, hotkey: T::AccountId, amount: Balance) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_add_stake(coldkey, hotkey, amount)
+		}
+
+		/// Unstakes `amount` from the caller's position on `hotkey` (all of it
+		/// if less than the minimum would remain).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::remove_stake())]
+		pub fn remove_stake(origin: OriginFor<T>, hotkey: T::AccountId, amount: Balance) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_remove_stake(coldkey, hotkey, amount)
+		}
+
+		/// Unstakes every position of the caller (at most
+		/// `MaxPositionsPerColdkey` per call).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::unstake_all(T::MaxPositionsPerColdkey::get()))]
+		pub fn unstake_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_unstake_all(coldkey)
+		}
+
+		/// Moves `amount` of the caller's stake from one hotkey to another
+		/// (all of it if less than the minimum would remain).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::move_stake())]
+		pub fn move_stake(
+			origin: OriginFor<T>,
+			from_hotkey: T::AccountId,
+			to_hotkey: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_move_stake(coldkey, from_hotkey, to_hotkey, amount)
+		}
+
+		/// Lowers the take of a hotkey the caller owns.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_take())]
+		pub fn decrease_take(origin: OriginFor<T>, hotkey: T::AccountId, take: Perbill) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_set_take(coldkey, hotkey, take, false)
+		}
+
+		/// Raises the take of a hotkey the caller owns, up to `MaxTake`, at
+		/// most once per `TakeIncreaseInterval` blocks.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_take())]
+		pub fn increase_take(origin: OriginFor<T>, hotkey: T::AccountId, take: Perbill) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_set_take(coldkey, hotkey, take, true)
+		}
+
+		/// Moves everything of hotkey `old` (owned by the caller) to `new`, a
+		/// hotkey nobody owns yet: its uids, endpoints, stake, nominations and
+		/// take. Burns `HotkeySwapCost` from the caller.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::swap_hotkey(T::MaxNominatorsPerHotkey::get().saturating_add(1)))]
+		pub fn swap_hotkey(
+			origin: OriginFor<T>,
+			old: T::AccountId,
+			new: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_swap_hotkey(coldkey, old, new)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The current block as `u64`.
+		pub(crate) fn now() -> u64 {
+			use sp_runtime::SaturatedConversion;
+			frame_system::Pallet::<T>::block_number().saturated_into::<u64>()
+		}
+
+		/// The take of `hotkey` (`MaxTake` unless lowered).
+		pub fn take_of(hotkey: &T::AccountId) -> Perbill {
+			Takes::<T>::get(hotkey).unwrap_or_else(T::MaxTake::get)
+		}
+	}
+}
