@@ -1,7 +1,7 @@
 // pallet-subnets and pallet-stake through polkadot.js on the dev chain: a
 // subnet, neurons (burn and proof of work), an axon, a commitment,
-// hyperparameters, then staking and delegate take on a registered hotkey, and
-// the errors a user sees by name.
+// hyperparameters, weights (commit-reveal, then set directly), staking and
+// delegate take on a registered hotkey, and the errors a user sees by name.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,7 +82,7 @@ describe('subnets', () => {
     assert.equal(errorName(api, r.dispatchError), 'subnets.InvalidPort');
     r = await submit(api, api.tx.subnets.commit(1, 'sha256:abcd https://example.org/m'), charlie);
     assert.equal(r.dispatchError, null);
-    assert.ok(find(r.events, 'subnets', 'Committed'));
+    assert.equal(find(r.events, 'subnets', 'Committed').data.dataHash.toHex().length, 66);
     r = await submit(api, api.tx.subnets.commit(1, 'x'.repeat(257)), charlie);
     assert.equal(errorName(api, r.dispatchError), 'subnets.InvalidCommitmentLength');
     r = await submit(api, api.tx.subnets.commit(1, 'again'), charlie);
@@ -123,6 +123,36 @@ describe('subnets', () => {
     // Dave holds a uid now: the same call again is refused by name.
     const again = await submit(api, api.tx.subnets.register(1, number, nonce, work, dave.address), bob);
     assert.equal(errorName(api, again.dispatchError), 'subnets.AlreadyRegistered');
+  });
+});
+
+describe('weights', () => {
+  test('commit-reveal is on by default: direct weights are refused, a commit is kept', async () => {
+    let r = await submit(api, api.tx.weights.setWeights(1, [1], [5], 0), charlie);
+    assert.equal(errorName(api, r.dispatchError), 'weights.CommitRevealEnabled');
+    r = await submit(api, api.tx.weights.commitWeights(1, '0x' + '42'.repeat(32)), charlie);
+    assert.equal(r.dispatchError, null);
+    const ev = find(r.events, 'weights', 'WeightsCommitted');
+    assert.equal(ev.data.uid.toNumber(), 0);
+    assert.equal(ev.data.commitHash.toHex(), '0x' + '42'.repeat(32));
+    assert.equal((await api.query.weights.commits(1, 0)).unwrap().length, 1);
+  });
+
+  test('with commit-reveal off, Charlie sets weights; bad rows are refused by name', async () => {
+    let r = await submit(api, api.tx.subnets.setHyperparameter(1, { CommitRevealEnabled: false }), alice);
+    assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));
+    // max_weight_limit is 40,000 (about 61%) since the hyperparameter test: 3:2 fits.
+    r = await submit(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie);
+    assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));
+    assert.equal(find(r.events, 'weights', 'WeightsSet').data.count.toNumber(), 2);
+    const row = (await api.query.weights.weights(1, 0)).unwrap();
+    assert.deepEqual(row.toJSON(), [[0, 43690], [1, 65535]]);
+    r = await submit(api, api.tx.weights.setWeights(1, [0], [1], 0), dave);
+    assert.equal(errorName(api, r.dispatchError), 'weights.MaxWeightExceeded');
+    r = await submit(api, api.tx.weights.setWeights(1, [0, 0], [1, 1], 0), dave);
+    assert.equal(errorName(api, r.dispatchError), 'weights.DuplicateUids');
+    r = await submit(api, api.tx.weights.setWeights(1, [7], [1], 0), dave);
+    assert.equal(errorName(api, r.dispatchError), 'weights.UidOutOfRange');
   });
 });
 

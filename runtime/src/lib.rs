@@ -69,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -207,4 +207,6 @@ mod runtime {
 	pub type Subnets = pallet_subnets;
 	#[runtime::pallet_index(9)]
 	pub type Stake = pallet_stake;
+	#[runtime::pallet_index(10)]
+	pub type Weights = pallet_weights;
 }

@@ -234,9 +234,9 @@ pub mod pallet {
 			/// The owner.
 			coldkey: T::AccountId,
 			/// The old hotkey.
-			old: T::AccountId,
+			old_hotkey: T::AccountId,
 			/// The new hotkey.
-			new: T::AccountId,
+			new_hotkey: T::AccountId,
 			/// Rao burned.
 			fee: Balance,
 		},

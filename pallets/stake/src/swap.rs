@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 			LastTakeIncrease::<T>::insert(&new, at);
 		}
 		let registry_weight = T::HotkeySwap::swap_hotkey(&old, &new);
-		Self::deposit_event(Event::HotkeySwapped { coldkey, old, new, fee });
+		Self::deposit_event(Event::HotkeySwapped { coldkey, old_hotkey: old, new_hotkey: new, fee });
 		let n = u32::try_from(stakers.len()).unwrap_or(u32::MAX);
 		Ok(PostDispatchInfo {
 			actual_weight: Some(T::WeightInfo::swap_hotkey(n).saturating_add(registry_weight)),

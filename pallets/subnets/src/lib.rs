@@ -385,7 +385,7 @@ pub mod pallet {
 			/// The hotkey.
 			hotkey: T::AccountId,
 			/// blake2-256 of the committed bytes (stored in `Commitments`).
-			hash: [u8; 32],
+			data_hash: [u8; 32],
 		},
 	}
 

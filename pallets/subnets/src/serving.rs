@@ -78,7 +78,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::rested(last, T::CommitmentRateLimit::get(), now), Error::<T>::CommitmentRateLimited);
 		let hash = sp_io::hashing::blake2_256(&data);
 		Commitments::<T>::insert(netuid, &hotkey, Commitment { block: now, data });
-		Self::deposit_event(Event::Committed { netuid, hotkey, hash });
+		Self::deposit_event(Event::Committed { netuid, hotkey, data_hash: hash });
 		Ok(())
 	}
 }

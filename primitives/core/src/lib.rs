@@ -11,6 +11,8 @@
 //!   stake behind a hotkey, the stake an epoch may count, and paying rewards
 //!   into stake.
 //! - [`HotkeySwap`] (pallet-subnets): moving a hotkey's registrations to a new key.
+//! - [`WeightsSource`] (pallet-weights) and [`PermitInfo`] (pallet-emission):
+//!   the weights and the validator permits an epoch uses.
 //! - [`SubnetHooks`] (pallets that keep per-uid or per-subnet state): told
 //!   when a uid changes hands and when a dissolved subnet's state must go.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -96,6 +98,27 @@ pub trait StakeRewards<AccountId> {
 	fn credit_dividends(hotkey: &AccountId, amount: u64) -> u64;
 	/// A miner's incentive: all to its owner's stake on the hotkey.
 	fn credit_incentive(hotkey: &AccountId, amount: u64) -> u64;
+}
+
+/// Validator permits, as the last epoch of each subnet granted them.
+pub trait PermitInfo {
+	/// Whether `uid` of `netuid` holds a validator permit.
+	fn has_permit(netuid: NetUid, uid: Uid) -> bool;
+}
+
+/// No epochs yet: no permits.
+impl PermitInfo for () {
+	fn has_permit(_: NetUid, _: Uid) -> bool {
+		false
+	}
+}
+
+/// Validators' weights, as pallet-weights stores them.
+pub trait WeightsSource {
+	/// The weights row of each uid `0..n` of `netuid` (empty: none).
+	fn weights(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>>;
+	/// The block at which each uid `0..n` last set weights (0: never).
+	fn last_update(netuid: NetUid, n: u16) -> Vec<u64>;
 }
 
 /// Moving a hotkey's registrations (uids, endpoints, commitments, ownership).

@@ -19,7 +19,7 @@ use super::{
 	currency::{EXISTENTIAL_DEPOSIT, MILLI_TAO, TAO},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, Stake, Subnets, System, SLOT_DURATION, SS58_PREFIX, VERSION,
+	RuntimeTask, Stake, Subnets, System, Weights, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
 /// Share of the block that ordinary (`Normal`) transactions may fill; the rest
@@ -177,8 +177,8 @@ impl pallet_subnets::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Root membership goes by stake.
 	type StakeInfo = Stake;
-	/// Pallets with per-uid state: Stake (epoch stake snapshots).
-	type Hooks = Stake;
+	/// Pallets with per-uid state: Stake (epoch stake snapshots), Weights (rows, commits).
+	type Hooks = (Stake, Weights);
 	type SubnetLimit = SubnetLimit;
 	type SubnetImmunityPeriod = SubnetImmunityPeriod;
 	type NetworkRateLimit = NetworkRateLimit;
@@ -218,4 +218,15 @@ impl pallet_stake::Config for Runtime {
 	type MaxPositionsPerColdkey = MaxPositionsPerColdkey;
 	type MaxNominatorsPerHotkey = MaxNominatorsPerHotkey;
 	type WeightInfo = pallet_stake::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_weights::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Subnets;
+	type StakeInfo = Stake;
+	/// Until pallet-emission records permits, nobody holds one (so
+	/// `validator_min_stake`, 0 by default, decides who may set weights).
+	type Permits = ();
+	type MaxPendingCommits = ConstU32<10>;
+	type WeightInfo = pallet_weights::weights::SubstrateWeight<Runtime>;
 }

@@ -15,7 +15,7 @@ fn a_swap_moves_stake_nominations_and_take_and_burns_the_fee() {
 		events();
 		let issuance = Balances::total_issuance();
 		assert_ok!(Stake::swap_hotkey(RuntimeOrigin::signed(1), 100, 200));
-		assert_eq!(events(), vec![Event::HotkeySwapped { coldkey: 1, old: 100, new: 200, fee: TAO }]);
+		assert_eq!(events(), vec![Event::HotkeySwapped { coldkey: 1, old_hotkey: 100, new_hotkey: 200, fee: TAO }]);
 		assert_eq!(Balances::total_issuance(), issuance - TAO, "the fee is burned");
 		assert_eq!(free(1), INITIAL_BALANCE - 3 * TAO - TAO);
 		assert_eq!((Position::<Test>::get(200, 1), Position::<Test>::get(200, 7)), (3 * TAO, 2 * TAO));

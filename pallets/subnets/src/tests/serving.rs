@@ -94,7 +94,7 @@ fn commitments_hold_1_to_256_bytes_and_are_rate_limited() {
 		assert_eq!(Commitments::<Test>::get(netuid, 100).unwrap().data.into_inner(), data);
 		assert_eq!(
 			events(),
-			vec![Event::Committed { netuid, hotkey: 100, hash: sp_io::hashing::blake2_256(&data) }]
+			vec![Event::Committed { netuid, hotkey: 100, data_hash: sp_io::hashing::blake2_256(&data) }]
 		);
 		assert_noop!(
 			Subnets::commit(RuntimeOrigin::signed(100), netuid, vec![1]),

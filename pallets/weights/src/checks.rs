@@ -1,0 +1,118 @@
+//! What makes a row of weights acceptable, and storing it.
+
+use alloc::vec::Vec;
+use frame_support::{dispatch::DispatchResult, ensure};
+use sp_runtime::DispatchError;
+use yuma_primitives::{NetUid, PermitInfo, StakeInfo, SubnetRegistry, Uid, ROOT_NETUID};
+
+use crate::pallet::*;
+
+/// The epoch block `block` is in, for subnet `netuid` with `tempo`: it goes
+/// up by one at each of the subnet's epoch blocks.
+pub fn epoch_index(netuid: NetUid, tempo: u16, block: u64) -> u64 {
+	let period = u64::from(tempo).saturating_add(1);
+	block
+		.saturating_add(u64::from(netuid))
+		.saturating_add(1)
+		.checked_div(period)
+		.unwrap_or(0)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks a row `hotkey` wants to set on `netuid` and returns its uid and
+	/// the row to store (sorted by uid, max-upscaled, zeros dropped). Commit-
+	/// reveal is not checked here: the callers do.
+	pub fn check_weights(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		uids: &[Uid],
+		values: &[u16],
+		version_key: u64,
+	) -> Result<(Uid, Row), DispatchError> {
+		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		let uid = T::Registry::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
+		ensure!(uids.len() == values.len(), Error::<T>::LengthMismatch);
+		let mut entries: Vec<(Uid, u16)> = uids.iter().copied().zip(values.iter().copied()).collect();
+		entries.sort_unstable_by_key(|(u, _)| *u);
+		ensure!(entries.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)), Error::<T>::DuplicateUids);
+		if netuid == ROOT_NETUID {
+			// Root weights are over subnets.
+			ensure!(
+				entries.iter().all(|(u, _)| *u != ROOT_NETUID && T::Registry::exists(*u)),
+				Error::<T>::UidOutOfRange
+			);
+		} else {
+			let n = T::Registry::neuron_count(netuid);
+			ensure!(entries.iter().all(|(u, _)| *u < n), Error::<T>::UidOutOfRange);
+		}
+		entries.retain(|(_, v)| *v > 0);
+		let self_weight = netuid != ROOT_NETUID && matches!(entries.as_slice(), [(u, _)] if *u == uid);
+		let columns = if netuid == ROOT_NETUID {
+			u16::try_from(T::Registry::netuids().len().saturating_sub(1)).unwrap_or(u16::MAX)
+		} else {
+			T::Registry::neuron_count(netuid)
+		};
+		// Nobody can set more weights than there are columns.
+		let needed = usize::from(hp.min_allowed_weights.min(columns));
+		ensure!(self_weight || entries.len() >= needed, Error::<T>::TooFewWeights);
+		let sum: u128 = entries.iter().map(|(_, v)| u128::from(*v)).sum();
+		let max = entries.iter().map(|(_, v)| *v).max().unwrap_or(0);
+		// max / sum <= max_weight_limit / 65535, in integers.
+		ensure!(
+			self_weight ||
+				u128::from(max).saturating_mul(65_535) <=
+					u128::from(hp.max_weight_limit).saturating_mul(sum),
+			Error::<T>::MaxWeightExceeded
+		);
+		ensure!(version_key >= hp.weights_version_key, Error::<T>::IncorrectVersionKey);
+		if let Some(last) = LastUpdate::<T>::get(netuid, uid) {
+			ensure!(
+				Self::now() >= last.saturating_add(u64::from(hp.weights_rate_limit)),
+				Error::<T>::RateLimited
+			);
+		}
+		if !T::Permits::has_permit(netuid, uid) {
+			ensure!(
+				T::StakeInfo::total_stake(hotkey) >= hp.validator_min_stake,
+				Error::<T>::NotEnoughStakeWithoutPermit
+			);
+		}
+		// Max-upscale: the largest entry becomes 65535, the rest rounded to nearest.
+		let row: Vec<(Uid, u16)> = entries
+			.into_iter()
+			.map(|(u, v)| {
+				let scaled = u128::from(v)
+					.saturating_mul(65_535)
+					.saturating_add(u128::from(max) / 2)
+					.checked_div(u128::from(max))
+					.unwrap_or(0);
+				(u, u16::try_from(scaled).unwrap_or(u16::MAX))
+			})
+			.filter(|(_, v)| *v > 0)
+			.collect();
+		let row = Row::try_from(row).map_err(|_| Error::<T>::UidOutOfRange)?;
+		Ok((uid, row))
+	}
+
+	/// Checks and stores a row. `revealed`: it comes from a matching commit
+	/// (then commit-reveal must be on, else off).
+	pub(crate) fn do_set_weights(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		uids: Vec<Uid>,
+		values: Vec<u16>,
+		version_key: u64,
+		revealed: bool,
+	) -> DispatchResult {
+		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		if !revealed {
+			ensure!(!hp.commit_reveal_enabled, Error::<T>::CommitRevealEnabled);
+		}
+		let (uid, row) = Self::check_weights(hotkey, netuid, &uids, &values, version_key)?;
+		let count = u32::try_from(row.len()).unwrap_or(u32::MAX);
+		Weights::<T>::insert(netuid, uid, row);
+		LastUpdate::<T>::insert(netuid, uid, Self::now());
+		Self::deposit_event(Event::WeightsSet { netuid, uid, count });
+		Ok(())
+	}
+}

@@ -1,0 +1,48 @@
+//! What other pallets see of weights, and what they tell this one.
+
+use alloc::vec::Vec;
+use frame_support::traits::Get;
+use yuma_primitives::{NetUid, SubnetHooks, Uid, Weight, WeightsSource};
+
+use crate::pallet::*;
+
+impl<T: Config> WeightsSource for Pallet<T> {
+	fn weights(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>> {
+		(0..n).map(|uid| Weights::<T>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect()
+	}
+
+	fn last_update(netuid: NetUid, n: u16) -> Vec<u64> {
+		(0..n).map(|uid| LastUpdate::<T>::get(netuid, uid).unwrap_or(0)).collect()
+	}
+}
+
+/// A replaced uid loses its row, update block and commits; a dissolved
+/// subnet loses all of them, a bounded number per call.
+impl<T: Config> SubnetHooks for Pallet<T> {
+	fn on_uid_replaced(netuid: NetUid, uid: Uid) -> Weight {
+		Weights::<T>::remove(netuid, uid);
+		LastUpdate::<T>::remove(netuid, uid);
+		Commits::<T>::remove(netuid, uid);
+		T::DbWeight::get().writes(3)
+	}
+
+	fn clear_subnet(netuid: NetUid, limit: u32) -> (u32, bool) {
+		let mut left = limit;
+		macro_rules! clear {
+			($map:ty) => {{
+				let uids: Vec<Uid> = <$map>::iter_key_prefix(netuid)
+					.take(usize::try_from(left).unwrap_or(usize::MAX))
+					.collect();
+				let removed = u32::try_from(uids.len()).unwrap_or(u32::MAX);
+				for uid in uids {
+					<$map>::remove(netuid, uid);
+				}
+				let done = removed < left;
+				left = left.saturating_sub(removed);
+				done
+			}};
+		}
+		let done = clear!(Weights<T>) && clear!(LastUpdate<T>) && clear!(Commits<T>);
+		(limit.saturating_sub(left), done)
+	}
+}
