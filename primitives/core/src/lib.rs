@@ -20,10 +20,12 @@
 extern crate alloc;
 
 mod hyperparams;
+mod pro_rata;
 
 use alloc::vec::Vec;
 
 pub use hyperparams::SubnetHyperparams;
+pub use pro_rata::split_pro_rata;
 pub use sp_weights::Weight;
 
 /// A subnet's id. Netuid 0 is the root subnet.

@@ -4,7 +4,9 @@ use frame_support::assert_ok;
 use sp_runtime::Perbill;
 use yuma_primitives::StakeRewards;
 
-use crate::{mock::*, rewards::split_pro_rata, Event, Stake as Position, TotalHotkeyStake};
+use yuma_primitives::split_pro_rata;
+
+use crate::{mock::*, Event, Stake as Position, TotalHotkeyStake};
 
 /// Hotkey 100 (owner 1): owner 3 TAO, nominators 7 and 8 with 2 and 1 TAO.
 fn validator() {
