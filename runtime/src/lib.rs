@@ -69,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -209,4 +209,6 @@ mod runtime {
 	pub type Stake = pallet_stake;
 	#[runtime::pallet_index(10)]
 	pub type Weights = pallet_weights;
+	#[runtime::pallet_index(11)]
+	pub type Emission = pallet_emission;
 }

@@ -19,7 +19,7 @@ use super::{
 	currency::{EXISTENTIAL_DEPOSIT, MILLI_TAO, TAO},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, OriginCaller, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, Stake, Subnets, System, Weights, SLOT_DURATION, SS58_PREFIX, VERSION,
+	Emission, RuntimeTask, Stake, Subnets, System, Weights, SLOT_DURATION, SS58_PREFIX, VERSION,
 };
 
 /// Share of the block that ordinary (`Normal`) transactions may fill; the rest
@@ -177,8 +177,9 @@ impl pallet_subnets::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Root membership goes by stake.
 	type StakeInfo = Stake;
-	/// Pallets with per-uid state: Stake (epoch stake snapshots), Weights (rows, commits).
-	type Hooks = (Stake, Weights);
+	/// Pallets with per-uid state: Stake (epoch stake snapshots), Weights (rows,
+	/// commits), Emission (metagraph, bonds, pending emission).
+	type Hooks = (Stake, (Weights, Emission));
 	type SubnetLimit = SubnetLimit;
 	type SubnetImmunityPeriod = SubnetImmunityPeriod;
 	type NetworkRateLimit = NetworkRateLimit;
@@ -224,9 +225,28 @@ impl pallet_weights::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Registry = Subnets;
 	type StakeInfo = Stake;
-	/// Until pallet-emission records permits, nobody holds one (so
-	/// `validator_min_stake`, 0 by default, decides who may set weights).
-	type Permits = ();
+	/// Permits as the last epoch granted them.
+	type Permits = Emission;
 	type MaxPendingCommits = ConstU32<10>;
 	type WeightInfo = pallet_weights::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// 1 TAO per block before halvings.
+	pub const BlockEmission: Balance = TAO;
+	/// 21,000,000 TAO.
+	pub const SupplyCap: Balance = super::currency::TOTAL_SUPPLY_CAP;
+	/// The subnet owner's cut of each epoch: 18%.
+	pub const OwnerCut: Perbill = Perbill::from_percent(18);
+}
+
+impl pallet_emission::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type Registry = Subnets;
+	type Stake = Stake;
+	type Weights = Weights;
+	type BlockEmission = BlockEmission;
+	type SupplyCap = SupplyCap;
+	type OwnerCut = OwnerCut;
 }

@@ -1,0 +1,310 @@
+//! Running epochs: gathering the engine's inputs, storing its outputs, paying.
+
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::Weight,
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use yuma_consensus::{epoch, to_u16, EpochConfig, EpochInput, EpochOutput, Fx, PreviousState};
+use yuma_primitives::{
+	EpochStake, NetUid, PermitInfo, StakeRewards, SubnetHooks, SubnetHyperparams, SubnetRegistry, Uid,
+	WeightsSource, ROOT_NETUID,
+};
+
+use crate::pallet::*;
+
+/// The engine's configuration from a subnet's hyperparameters.
+pub fn epoch_config(hp: &SubnetHyperparams) -> EpochConfig {
+	EpochConfig {
+		kappa: hp.kappa,
+		bonds_moving_average: hp.bonds_moving_average,
+		bonds_penalty: hp.bonds_penalty,
+		yuma_version: hp.yuma_version,
+		liquid_alpha_enabled: hp.liquid_alpha_enabled,
+		alpha_low: hp.alpha_low,
+		alpha_high: hp.alpha_high,
+		// Hundredths to 32 fractional bits.
+		alpha_sigmoid_steepness_bits: (i64::from(hp.alpha_sigmoid_steepness) << 32)
+			.checked_div(100)
+			.unwrap_or(0),
+		max_allowed_validators: hp.max_allowed_validators,
+		activity_cutoff: u64::from(hp.activity_cutoff),
+		validator_min_stake: hp.validator_min_stake,
+		tempo: u64::from(hp.tempo),
+	}
+}
+
+fn bounded<V>(v: Vec<V>) -> PerUid<V> {
+	let mut v = v;
+	v.truncate(crate::MAX_UIDS as usize);
+	BoundedVec::truncate_from(v)
+}
+
+fn u16s(v: &[Fx]) -> PerUid<u16> {
+	bounded(v.iter().map(|x| to_u16(*x)).collect())
+}
+
+impl<T: Config> Pallet<T> {
+	/// Runs the epoch of every live subnet due at `now`, root first.
+	pub(crate) fn run_due_epochs(now: u64) -> Weight {
+		let mut weight = Weight::zero();
+		for netuid in T::Registry::netuids() {
+			let Some(hp) = T::Registry::hyperparams(netuid) else { continue };
+			let period = u64::from(hp.tempo).saturating_add(1);
+			let due = now.saturating_add(u64::from(netuid)).saturating_add(1).checked_rem(period) == Some(0);
+			weight.saturating_accrue(T::DbWeight::get().reads(1));
+			if !due {
+				continue;
+			}
+			if netuid == ROOT_NETUID {
+				Self::root_epoch(now, &hp);
+			} else {
+				Self::subnet_epoch(netuid, now, &hp);
+			}
+			// The engine's cost per weight entry, until the epoch is benchmarked.
+			let nnz = u64::from(T::Registry::neuron_count(netuid)).saturating_mul(u64::from(hp.max_allowed_validators));
+			weight.saturating_accrue(Weight::from_parts(nnz.saturating_mul(100_000), 0));
+		}
+		weight
+	}
+
+	/// The inputs every epoch shares: uids' hotkeys, epoch stake, weights,
+	/// update and registration blocks.
+	fn neurons(netuid: NetUid, n: u16) -> (Vec<(Uid, T::AccountId)>, Vec<u64>) {
+		let neurons: Vec<(Uid, T::AccountId)> =
+			(0..n).filter_map(|uid| T::Registry::hotkey_of(netuid, uid).map(|h| (uid, h))).collect();
+		let stake = T::Stake::take_epoch_stake(netuid, &neurons);
+		(neurons, stake)
+	}
+
+	fn subnet_epoch(netuid: NetUid, now: u64, hp: &SubnetHyperparams) {
+		let n = T::Registry::neuron_count(netuid);
+		let (neurons, stake) = Self::neurons(netuid, n);
+		let pending = PendingEmission::<T>::take(netuid);
+		TotalPending::<T>::mutate(|t| *t = t.saturating_sub(pending));
+		let owner_cut = T::OwnerCut::get().mul_floor(pending);
+		let metagraph = Metagraphs::<T>::get(netuid).unwrap_or_default();
+		let previous = PreviousState {
+			last_epoch_block: LastEpochBlock::<T>::get(netuid).unwrap_or(0),
+			permit: metagraph.validator_permit.into_inner(),
+			bonds: (0..n).map(|uid| Bonds::<T>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
+		};
+		let input = EpochInput {
+			block: now,
+			emission: pending.saturating_sub(owner_cut),
+			stake,
+			last_update: T::Weights::last_update(netuid, n),
+			registered_at: T::Registry::registered_at(netuid),
+			weights: T::Weights::weights(netuid, n),
+		};
+		let out = match epoch(&input, &epoch_config(hp), &previous) {
+			Ok(out) => out,
+			Err(_) => {
+				TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(pending));
+				Self::deposit_event(Event::EpochFailed { netuid });
+				return;
+			},
+		};
+		Self::store(netuid, now, &out);
+		T::Registry::note_epoch(netuid, &out.emission);
+		Self::pay(netuid, now, pending, owner_cut, &neurons, &out);
+	}
+
+	fn store(netuid: NetUid, now: u64, out: &EpochOutput) {
+		Metagraphs::<T>::insert(
+			netuid,
+			Metagraph {
+				consensus: u16s(&out.consensus),
+				incentive: u16s(&out.incentive),
+				dividends: u16s(&out.dividends),
+				trust: u16s(&out.trust),
+				validator_trust: u16s(&out.validator_trust),
+				rank: u16s(&out.rank),
+				emission: bounded(out.emission.clone()),
+				validator_permit: bounded(out.validator_permit.clone()),
+				active: bounded(out.active.clone()),
+			},
+		);
+		for (uid, row) in out.bonds.iter().enumerate() {
+			let Ok(uid) = Uid::try_from(uid) else { break };
+			if row.is_empty() {
+				Bonds::<T>::remove(netuid, uid);
+			} else {
+				Bonds::<T>::insert(netuid, uid, bounded(row.clone()));
+			}
+		}
+		LastEpochBlock::<T>::insert(netuid, now);
+	}
+
+	/// Mints the owner's cut and each uid's incentive and dividends; what
+	/// cannot be paid is recycled.
+	fn pay(
+		netuid: NetUid,
+		now: u64,
+		pending: Balance,
+		owner_cut: Balance,
+		neurons: &[(Uid, T::AccountId)],
+		out: &EpochOutput,
+	) {
+		let owner_paid = T::Registry::owner(netuid)
+			.filter(|_| owner_cut > 0)
+			.and_then(|owner| T::Currency::mint_into(&owner, owner_cut).ok())
+			.unwrap_or(0);
+		let (mut to_miners, mut to_validators) = (0u64, 0u64);
+		for (uid, hotkey) in neurons {
+			let k = usize::from(*uid);
+			let paid = out.emission.get(k).copied().unwrap_or(0);
+			if paid == 0 {
+				continue;
+			}
+			let i = u128::from(out.incentive.get(k).map_or(0, |x| x.to_bits()));
+			let d = u128::from(out.dividends.get(k).map_or(0, |x| x.to_bits()));
+			// Split the uid's rao as its incentive and dividends stand.
+			let as_miner = u128::from(paid)
+				.saturating_mul(i)
+				.checked_div(i.saturating_add(d))
+				.map_or(0, |x| u64::try_from(x).unwrap_or(paid));
+			let as_validator = paid.saturating_sub(as_miner);
+			to_miners = to_miners.saturating_add(T::Stake::credit_incentive(hotkey, as_miner));
+			to_validators = to_validators.saturating_add(T::Stake::credit_dividends(hotkey, as_validator));
+		}
+		let emitted = owner_paid.saturating_add(to_miners).saturating_add(to_validators);
+		let recycled = pending.saturating_sub(emitted);
+		TotalMinted::<T>::mutate(|m| *m = m.saturating_add(emitted));
+		TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(recycled));
+		Self::deposit_event(Event::EpochCompleted { netuid, block: now, emitted });
+		Self::deposit_event(Event::EpochPaid {
+			netuid,
+			pending,
+			owner_cut: owner_paid,
+			to_miners,
+			to_validators,
+			recycled,
+		});
+	}
+
+	/// Root: members validate, subnets are the miners; their incentive is
+	/// their share of block emission. Root keeps its members' permits but no
+	/// bonds (shares need none, and subnets come and go).
+	fn root_epoch(now: u64, hp: &SubnetHyperparams) {
+		let members = T::Registry::neuron_count(ROOT_NETUID);
+		let subnets: Vec<NetUid> =
+			T::Registry::netuids().into_iter().filter(|n| *n != ROOT_NETUID).collect();
+		let (_, mut stake) = Self::neurons(ROOT_NETUID, members);
+		let m = usize::from(members);
+		let column = |netuid: NetUid| {
+			subnets.iter().position(|s| *s == netuid).and_then(|k| Uid::try_from(m.saturating_add(k)).ok())
+		};
+		let mut weights: Vec<Vec<(Uid, u16)>> = T::Weights::weights(ROOT_NETUID, members)
+			.into_iter()
+			.map(|row| row.into_iter().filter_map(|(netuid, w)| column(netuid).map(|c| (c, w))).collect())
+			.collect();
+		let mut last_update = T::Weights::last_update(ROOT_NETUID, members);
+		let mut registered_at = T::Registry::registered_at(ROOT_NETUID);
+		stake.resize(m, 0);
+		last_update.resize(m, 0);
+		registered_at.resize(m, 0);
+		let total = m.saturating_add(subnets.len());
+		stake.resize(total, 0);
+		last_update.resize(total, 0);
+		registered_at.resize(total, 0);
+		weights.resize(total, Vec::new());
+		let input = EpochInput { block: now, emission: 0, stake, last_update, registered_at, weights };
+		let previous = PreviousState {
+			last_epoch_block: LastEpochBlock::<T>::get(ROOT_NETUID).unwrap_or(0),
+			permit: Metagraphs::<T>::get(ROOT_NETUID).unwrap_or_default().validator_permit.into_inner(),
+			bonds: Vec::new(),
+		};
+		let Ok(out) = epoch(&input, &epoch_config(hp), &previous) else {
+			Self::deposit_event(Event::EpochFailed { netuid: ROOT_NETUID });
+			return;
+		};
+		let _ = SubnetShare::<T>::clear(u32::MAX, None);
+		let mut shares = Vec::with_capacity(subnets.len());
+		for (k, netuid) in subnets.iter().enumerate() {
+			let share = out.incentive.get(m.saturating_add(k)).map_or(0, |x| x.to_bits());
+			if share > 0 {
+				SubnetShare::<T>::insert(netuid, share);
+			}
+			shares.push((*netuid, share));
+		}
+		// Root's metagraph covers its members (the first `m` entries).
+		let members_only = |v: &[Fx]| u16s(v.get(..m).unwrap_or(&[]));
+		Metagraphs::<T>::insert(
+			ROOT_NETUID,
+			Metagraph {
+				consensus: members_only(&out.consensus),
+				incentive: members_only(&out.incentive),
+				dividends: members_only(&out.dividends),
+				trust: members_only(&out.trust),
+				validator_trust: members_only(&out.validator_trust),
+				rank: members_only(&out.rank),
+				emission: bounded(alloc::vec![0; m]),
+				validator_permit: bounded(out.validator_permit.get(..m).unwrap_or(&[]).to_vec()),
+				active: bounded(out.active.get(..m).unwrap_or(&[]).to_vec()),
+			},
+		);
+		LastEpochBlock::<T>::insert(ROOT_NETUID, now);
+		Self::deposit_event(Event::SharesSet { shares });
+		Self::deposit_event(Event::EpochCompleted { netuid: ROOT_NETUID, block: now, emitted: 0 });
+	}
+}
+
+impl<T: Config> PermitInfo for Pallet<T> {
+	fn has_permit(netuid: NetUid, uid: Uid) -> bool {
+		Metagraphs::<T>::get(netuid)
+			.and_then(|m| m.validator_permit.get(usize::from(uid)).copied())
+			.unwrap_or(false)
+	}
+}
+
+/// A replaced uid loses its bonds and its metagraph entries; a dissolved
+/// subnet loses everything, and its pending emission is recycled.
+impl<T: Config> SubnetHooks for Pallet<T> {
+	fn on_uid_replaced(netuid: NetUid, uid: Uid) -> Weight {
+		Bonds::<T>::remove(netuid, uid);
+		Metagraphs::<T>::mutate(netuid, |m| {
+			if let Some(m) = m {
+				let k = usize::from(uid);
+				for v in [&mut m.consensus, &mut m.incentive, &mut m.dividends, &mut m.trust, &mut m.validator_trust, &mut m.rank] {
+					if let Some(x) = v.get_mut(k) {
+						*x = 0;
+					}
+				}
+				if let Some(x) = m.emission.get_mut(k) {
+					*x = 0;
+				}
+				for v in [&mut m.validator_permit, &mut m.active] {
+					if let Some(x) = v.get_mut(k) {
+						*x = false;
+					}
+				}
+			}
+		});
+		T::DbWeight::get().reads_writes(1, 2)
+	}
+
+	fn clear_subnet(netuid: NetUid, limit: u32) -> (u32, bool) {
+		let mut used = 0u32;
+		let pending = PendingEmission::<T>::take(netuid);
+		if pending > 0 {
+			TotalPending::<T>::mutate(|t| *t = t.saturating_sub(pending));
+			TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(pending));
+		}
+		Metagraphs::<T>::remove(netuid);
+		LastEpochBlock::<T>::remove(netuid);
+		SubnetShare::<T>::remove(netuid);
+		used = used.saturating_add(4);
+		let uids: Vec<Uid> = Bonds::<T>::iter_key_prefix(netuid)
+			.take(usize::try_from(limit.saturating_sub(used)).unwrap_or(0))
+			.collect();
+		let removed = u32::try_from(uids.len()).unwrap_or(u32::MAX);
+		for uid in uids {
+			Bonds::<T>::remove(netuid, uid);
+		}
+		used = used.saturating_add(removed);
+		let done = Bonds::<T>::iter_key_prefix(netuid).next().is_none();
+		(used.min(limit), done)
+	}
+}

@@ -1,0 +1,217 @@
+//! # pallet-emission
+//!
+//! Block emission, its split across subnets, and the epochs that pay it out.
+//!
+//! - **Block emission.** [`Config::BlockEmission`] (1 TAO) per block, halved
+//!   each time total issuance plus the emission already promised crosses
+//!   `cap/2`, `3cap/4`, `7cap/8`, … of [`Config::SupplyCap`] (21M TAO: 10.5M,
+//!   15.75M, 18.375M, …), and never beyond the cap ([`Pallet::block_emission`]).
+//! - **Pending emission.** Each block's emission is promised to the live
+//!   subnets (root excluded) as `PendingEmission`, split by their shares
+//!   (set by the root epoch; equal when root has no weights), exactly, with
+//!   [`yuma_primitives::split_pro_rata`]. Nothing is minted until it is paid:
+//!   pending emission is a promise, and `issuance + pending <= cap` always.
+//! - **Epochs.** Subnet `netuid` runs its epoch at the blocks `b` with
+//!   `(b + netuid + 1) % (tempo + 1) == 0`: this pallet gathers the inputs of
+//!   YUMA.md (stake under the flash-stake rule, weights, bonds, permits,
+//!   registration and update blocks, hyperparameters), calls
+//!   [`yuma_consensus::epoch`], stores the metagraph, and pays: the owner's
+//!   cut ([`Config::OwnerCut`], 18%) minted to the owner's coldkey, each uid's
+//!   share as incentive (to its owner's stake) and dividends (take, then
+//!   nominators) through [`yuma_primitives::StakeRewards`]. What cannot be
+//!   paid (nobody staked, unknown hotkeys) is recycled: never minted.
+//! - **Root epoch.** On netuid 0 the root members are the validators and the
+//!   subnets the "miners": the resulting incentive becomes each subnet's share.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod epoch;
+mod invariants;
+mod supply;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+
+/// The most uids a subnet may hold.
+pub const MAX_UIDS: u32 = 4096;
+
+// FRAME's generated code uses `expect` (on values it constructs); the
+// pallet's own logic lives in the other modules, under the full lint set.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible::Mutate};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+	use yuma_primitives::{EpochStake, NetUid, StakeRewards, SubnetRegistry, Uid, WeightsSource};
+
+	/// The balance type: rao.
+	pub type Balance = u64;
+
+	/// A per-uid vector of the metagraph.
+	pub type PerUid<V> = BoundedVec<V, ConstU32<MAX_UIDS>>;
+
+	/// What a subnet's last epoch produced, by uid (proportions as `u16`,
+	/// 65535 = 1.0; emission in rao).
+	#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+	pub struct Metagraph {
+		/// Stake-weighted consensus of the weights on each uid.
+		pub consensus: PerUid<u16>,
+		/// Share of the miners' emission.
+		pub incentive: PerUid<u16>,
+		/// Share of the validators' emission.
+		pub dividends: PerUid<u16>,
+		/// Rank over prerank.
+		pub trust: PerUid<u16>,
+		/// How much of each validator's weight consensus kept.
+		pub validator_trust: PerUid<u16>,
+		/// Stake-weighted clipped weights.
+		pub rank: PerUid<u16>,
+		/// Rao paid (owner's cut excluded); also the pruning score.
+		pub emission: PerUid<u64>,
+		/// Validator permits for the next epoch.
+		pub validator_permit: PerUid<bool>,
+		/// Set weights within `activity_cutoff` blocks.
+		pub active: PerUid<bool>,
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// Balances: the owner's cut is minted here; issuance is read here.
+		type Currency: Mutate<Self::AccountId, Balance = Balance>;
+
+		/// Subnets, uids and hyperparameters (pallet-subnets).
+		type Registry: SubnetRegistry<Self::AccountId>;
+
+		/// Epoch stake and reward entry points (pallet-stake).
+		type Stake: EpochStake<Self::AccountId> + StakeRewards<Self::AccountId>;
+
+		/// Validators' weights (pallet-weights).
+		type Weights: WeightsSource;
+
+		/// Emission per block before any halving (rao).
+		#[pallet::constant]
+		type BlockEmission: Get<Balance>;
+
+		/// Total issuance never exceeds this (rao).
+		#[pallet::constant]
+		type SupplyCap: Get<Balance>;
+
+		/// Share of each epoch's pending emission paid to the subnet owner.
+		#[pallet::constant]
+		type OwnerCut: Get<Perbill>;
+	}
+
+	/// Emission promised to each subnet and not paid yet.
+	#[pallet::storage]
+	pub type PendingEmission<T: Config> = StorageMap<_, Identity, NetUid, Balance, ValueQuery>;
+
+	/// Sum of `PendingEmission`.
+	#[pallet::storage]
+	pub type TotalPending<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Each subnet's share of block emission from the last root epoch (absent
+	/// for every subnet: equal shares).
+	#[pallet::storage]
+	pub type SubnetShare<T: Config> = StorageMap<_, Identity, NetUid, u64, OptionQuery>;
+
+	/// Block of each subnet's last epoch.
+	#[pallet::storage]
+	pub type LastEpochBlock<T: Config> = StorageMap<_, Identity, NetUid, u64, OptionQuery>;
+
+	/// The metagraph of each subnet's last epoch.
+	#[pallet::storage]
+	pub type Metagraphs<T: Config> = StorageMap<_, Identity, NetUid, Metagraph, OptionQuery>;
+
+	/// Bonds rows the last epoch stored, by validator uid.
+	#[pallet::storage]
+	pub type Bonds<T: Config> =
+		StorageDoubleMap<_, Identity, NetUid, Identity, Uid, PerUid<(Uid, u16)>, OptionQuery>;
+
+	/// Rao this pallet minted, ever (owner cuts and rewards).
+	#[pallet::storage]
+	pub type TotalMinted<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Rao promised and then not minted (unpayable shares, dissolved subnets).
+	#[pallet::storage]
+	pub type TotalRecycled<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A subnet's epoch ran.
+		EpochCompleted {
+			/// The subnet.
+			netuid: NetUid,
+			/// The block.
+			block: u64,
+			/// Rao minted by this epoch (owner's cut and rewards).
+			emitted: Balance,
+		},
+		/// Where an epoch's pending emission went.
+		EpochPaid {
+			/// The subnet.
+			netuid: NetUid,
+			/// The pending emission consumed.
+			pending: Balance,
+			/// To the owner's coldkey.
+			owner_cut: Balance,
+			/// To miners' owners, as stake.
+			to_miners: Balance,
+			/// To validators and their nominators, as stake.
+			to_validators: Balance,
+			/// Not minted.
+			recycled: Balance,
+		},
+		/// The root epoch set the subnets' shares of block emission.
+		SharesSet {
+			/// `(netuid, share)`; all zero: equal shares.
+			shares: alloc::vec::Vec<(NetUid, u64)>,
+		},
+		/// The engine refused an epoch's input (a bug); the pending emission was recycled.
+		EpochFailed {
+			/// The subnet.
+			netuid: NetUid,
+		},
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			let now = Self::now();
+			let mut weight = Self::accrue();
+			weight.saturating_accrue(Self::run_due_epochs(now));
+			weight
+		}
+
+		fn integrity_test() {
+			assert!(T::BlockEmission::get() <= T::SupplyCap::get(), "BlockEmission above the cap");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The current block as `u64`.
+		pub(crate) fn now() -> u64 {
+			use sp_runtime::SaturatedConversion;
+			frame_system::Pallet::<T>::block_number().saturated_into::<u64>()
+		}
+	}
+}

@@ -1,0 +1,50 @@
+//! Block emission, halvings and the cap, and promising emission to subnets.
+
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::Weight,
+	traits::{fungible::Inspect, Get},
+};
+use yuma_primitives::{split_pro_rata, NetUid, SubnetRegistry, ROOT_NETUID};
+
+use crate::pallet::*;
+
+impl<T: Config> Pallet<T> {
+	/// The emission of a block when `issued` rao exist or are promised: the
+	/// base emission halved once per threshold crossed (the k-th threshold is
+	/// `cap - cap / 2^k`), never more than what is left under the cap.
+	pub fn block_emission(issued: Balance) -> Balance {
+		let cap = T::SupplyCap::get();
+		let left = cap.saturating_sub(issued);
+		if left == 0 {
+			return 0;
+		}
+		// Halvings: the k with cap / 2^(k+1) < left <= cap / 2^k.
+		let mut halvings = 0u32;
+		while halvings < 64 && u128::from(left).saturating_mul(2u128 << halvings) <= u128::from(cap) {
+			halvings = halvings.saturating_add(1);
+		}
+		T::BlockEmission::get().checked_shr(halvings).unwrap_or(0).min(left)
+	}
+
+	/// Promises this block's emission to the live subnets.
+	pub(crate) fn accrue() -> Weight {
+		let subnets: Vec<NetUid> =
+			T::Registry::netuids().into_iter().filter(|n| *n != ROOT_NETUID).collect();
+		let reads = u64::try_from(subnets.len()).unwrap_or(u64::MAX).saturating_add(3);
+		if subnets.is_empty() {
+			return T::DbWeight::get().reads(reads);
+		}
+		let issued = T::Currency::total_issuance().saturating_add(TotalPending::<T>::get());
+		let amount = Self::block_emission(issued);
+		let mut shares: Vec<u64> = subnets.iter().map(|n| SubnetShare::<T>::get(n).unwrap_or(0)).collect();
+		if shares.iter().all(|s| *s == 0) {
+			shares = alloc::vec![1; subnets.len()];
+		}
+		for (netuid, part) in subnets.iter().zip(split_pro_rata(amount, &shares)) {
+			PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(part));
+		}
+		TotalPending::<T>::mutate(|t| *t = t.saturating_add(amount));
+		T::DbWeight::get().reads_writes(reads.saturating_mul(2), reads)
+	}
+}

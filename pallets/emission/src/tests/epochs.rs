@@ -1,0 +1,111 @@
+//! Epochs that pay known amounts, dissolution mid-tempo, root shares.
+
+use frame_support::assert_ok;
+use yuma_primitives::SubnetRegistry;
+
+use super::*;
+use crate::{Event, Metagraphs, PendingEmission, SubnetShare, TotalMinted, TotalPending, TotalRecycled};
+
+fn paid(netuid: u16) -> Option<Event<Test>> {
+	events().into_iter().find(|e| matches!(e, Event::EpochPaid { netuid: n, .. } if *n == netuid))
+}
+
+/// Subnet 1 (owner 1, tempo 9: epochs at blocks 8, 18, 28, ...): validator
+/// hotkey 100 (coldkey 3, 100 TAO staked) weights miner hotkey 101 (coldkey 4).
+fn validator_and_miner() -> u16 {
+	let netuid = subnet(1, 9);
+	neuron(netuid, 3, 100);
+	neuron(netuid, 4, 101);
+	assert_ok!(Stake::add_stake(RuntimeOrigin::signed(3), 100, 100 * TAO));
+	// Weights set in the block the miner registered would be masked (YUMA.md step 5).
+	run_to_block(2);
+	assert_ok!(Weights::set_weights(RuntimeOrigin::signed(100), netuid, vec![1], vec![1], 0));
+	events();
+	netuid
+}
+
+#[test]
+fn epochs_pay_the_owner_cut_then_validators_and_miners_to_the_rao() {
+	build_and_execute(|| {
+		let netuid = validator_and_miner();
+		let owner_free = Balances::free_balance(1);
+
+		// Epoch at block 8: no stake counted yet (flash-stake rule): only the
+		// owner is paid; the rest is recycled. Pending: blocks 2..=8, 7 TAO.
+		run_to_block(8);
+		let cut = 7 * TAO * 18 / 100;
+		assert_eq!(
+			paid(netuid),
+			Some(Event::EpochPaid { netuid, pending: 7 * TAO, owner_cut: cut, to_miners: 0, to_validators: 0, recycled: 7 * TAO - cut })
+		);
+		assert_eq!(Balances::free_balance(1), owner_free + cut);
+
+		// Block 18: the stake counts, but no permit was granted yet: validators
+		// are paid by stake. 10 TAO pending, 8.2 TAO after the cut.
+		run_to_block(18);
+		assert_eq!(
+			paid(netuid),
+			Some(Event::EpochPaid { netuid, pending: 10 * TAO, owner_cut: 1_800_000_000, to_miners: 0, to_validators: 8_200_000_000, recycled: 0 })
+		);
+		assert_eq!(pallet_stake::Stake::<Test>::get(100, 3), 100 * TAO + 8_200_000_000);
+
+		// Block 28: permit, consensus and bonds: half to the miner, half to the validator.
+		run_to_block(28);
+		assert_eq!(
+			paid(netuid),
+			Some(Event::EpochPaid { netuid, pending: 10 * TAO, owner_cut: 1_800_000_000, to_miners: 4_100_000_000, to_validators: 4_100_000_000, recycled: 0 })
+		);
+		assert_eq!(pallet_stake::Stake::<Test>::get(101, 4), 4_100_000_000, "miner's owner, as stake");
+		assert_eq!(pallet_stake::Stake::<Test>::get(100, 3), 100 * TAO + 8_200_000_000 + 4_100_000_000);
+		let m = Metagraphs::<Test>::get(netuid).unwrap();
+		assert_eq!(m.incentive.into_inner(), vec![0, 65_535]);
+		assert_eq!(m.dividends.into_inner(), vec![65_535, 0]);
+		assert_eq!(m.emission.into_inner(), vec![4_100_000_000, 4_100_000_000]);
+		assert_eq!(m.validator_permit.into_inner(), vec![true, false], "the miner has no stake");
+		// Everything promised was either minted or recycled.
+		assert_eq!(TotalMinted::<Test>::get() + TotalRecycled::<Test>::get(), 27 * TAO);
+		assert_eq!(TotalPending::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn a_dissolved_subnet_stops_accruing_and_its_pending_is_recycled() {
+	build_and_execute(|| {
+		let netuid = validator_and_miner();
+		run_to_block(5);
+		let pending = PendingEmission::<Test>::get(netuid);
+		assert_eq!(pending, 4 * TAO, "blocks 2 to 5");
+		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(1), netuid));
+		run_to_block(6);
+		assert_eq!(PendingEmission::<Test>::get(netuid), 0);
+		assert_eq!(TotalRecycled::<Test>::get(), 4 * TAO);
+		assert!(Metagraphs::<Test>::get(netuid).is_none());
+		run_to_block(30);
+		assert_eq!(TotalPending::<Test>::get(), 0, "no subnet left: nothing accrues");
+	});
+}
+
+#[test]
+fn root_weights_set_the_subnets_shares() {
+	build_and_execute(|| {
+		let a = validator_and_miner();
+		let b = subnet(2, 9);
+		// Hotkey 100 joins root; root epochs every 5 blocks, weights 3:1 over a and b.
+		assert_ok!(Subnets::root_register(RuntimeOrigin::signed(3), 100));
+		for value in [H::Tempo(4), H::CommitRevealEnabled(false), H::WeightsRateLimit(0)] {
+			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 0, value));
+		}
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(100), 0, vec![a, b], vec![3, 1], 0));
+		// Root epochs at blocks 4, 9, 14: stake counts from the second, the
+		// permit from the third.
+		run_to_block(14);
+		let shares = (SubnetShare::<Test>::get(a).unwrap(), SubnetShare::<Test>::get(b).unwrap());
+		// 3:1, up to the engine's rounding of 2^-32.
+		assert!((shares.0 as i64 - 3 * shares.1 as i64).abs() <= 4, "{shares:?}");
+		let before = (PendingEmission::<Test>::get(a), PendingEmission::<Test>::get(b));
+		run_to_block(15);
+		assert_eq!(PendingEmission::<Test>::get(a) - before.0, 750_000_000);
+		assert_eq!(PendingEmission::<Test>::get(b) - before.1, 250_000_000);
+		assert!(Subnets::exists(b));
+	});
+}

@@ -1,0 +1,63 @@
+//! pallet-emission inside the runtime: a dev subnet's epochs pay out, and
+//! the supply invariants hold every block.
+
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::expect_used, clippy::unwrap_used)]
+
+use frame_support::{
+	assert_ok,
+	traits::OnInitialize,
+};
+use pallet_subnets::Hyperparameter as H;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
+use yuma_runtime::{
+	currency::TAO, AllPalletsWithSystem, Balances, Emission, Runtime, RuntimeOrigin, Stake, Subnets,
+	System, Weights,
+};
+
+mod common;
+use common::*;
+
+fn run_to_block(n: u32) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		AllPalletsWithSystem::on_initialize(next);
+		Emission::do_try_state().unwrap();
+	}
+}
+
+#[test]
+fn a_dev_subnet_pays_its_miner_and_validator_every_epoch() {
+	state_of("development").execute_with(|| {
+		let (alice, bob, charlie, dave, eve) = (account(Alice), account(Bob), account(Charlie), account(Dave), account(Eve));
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(alice.clone())));
+		for value in [H::Tempo(9), H::CommitRevealEnabled(false), H::WeightsRateLimit(0), H::MaxRegsPerBlock(4)] {
+			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 1, value));
+		}
+		// Charlie validates (Bob's hotkey, Eve stakes 100 TAO on it); Dave mines (Bob's).
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(bob.clone()), 1, charlie.clone()));
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(bob.clone()), 1, dave.clone()));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(eve.clone()), charlie.clone(), 100 * TAO));
+		run_to_block(2);
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(charlie.clone()), 1, vec![1], vec![1], 0));
+		let issuance = Balances::total_issuance();
+		let alice_free = Balances::free_balance(&alice);
+		// Epochs of netuid 1 (tempo 9) at blocks 8, 18, 28.
+		run_to_block(28);
+		let minted = pallet_emission::TotalMinted::<Runtime>::get();
+		let recycled = pallet_emission::TotalRecycled::<Runtime>::get();
+		assert_eq!(minted + recycled, 27 * TAO, "27 blocks promised, all paid or recycled");
+		assert_eq!(Balances::total_issuance(), issuance + minted);
+		let m = pallet_emission::Metagraphs::<Runtime>::get(1).unwrap();
+		assert_eq!(m.incentive.into_inner(), vec![0, 65_535]);
+		assert_eq!(m.emission.into_inner(), vec![4_100_000_000, 4_100_000_000]);
+		// The owner's 18% of 7 + 10 + 10 TAO, minted to Alice's free balance.
+		assert_eq!(Balances::free_balance(&alice), alice_free + 4_860_000_000);
+		// Dave's incentive (epoch 28) is Bob's stake on Dave. Charlie's dividends
+		// (8.2 TAO at block 18, 4.1 at 28) went to Bob's take and Eve, to the rao.
+		assert_eq!(pallet_stake::Stake::<Runtime>::get(&dave, &bob), 4_100_000_000);
+		let on_charlie = pallet_stake::Stake::<Runtime>::get(&charlie, &bob) + pallet_stake::Stake::<Runtime>::get(&charlie, &eve);
+		assert_eq!(on_charlie, 100 * TAO + 12_300_000_000);
+		assert_eq!(minted, 4_860_000_000 + 4_100_000_000 + 12_300_000_000);
+	});
+}
