@@ -26,7 +26,7 @@
 
 extern crate alloc;
 
-mod epoch;
+pub(crate) mod epoch;
 mod invariants;
 mod supply;
 

@@ -109,3 +109,102 @@ fn root_weights_set_the_subnets_shares() {
 		assert!(Subnets::exists(b));
 	});
 }
+
+#[test]
+fn the_epoch_matches_the_engine_on_the_same_inputs() {
+	use yuma_consensus::{epoch, to_u16, EpochInput, PreviousState};
+	build_and_execute(|| {
+		let netuid = validator_and_miner();
+		run_to_block(27);
+		// Gather, independently of the pallet, what epoch 28 must see.
+		let n = 2u16;
+		let hotkeys = [100u64, 101];
+		let stake: Vec<u64> = (0..n)
+			.map(|uid| {
+				let now = pallet_stake::TotalHotkeyStake::<Test>::get(hotkeys[uid as usize]);
+				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid, uid).unwrap_or(0))
+			})
+			.collect();
+		let pending = PendingEmission::<Test>::get(netuid) + TAO;
+		let input = EpochInput {
+			block: 28,
+			emission: pending - pending * 18 / 100,
+			stake,
+			last_update: (0..n).map(|uid| pallet_weights::LastUpdate::<Test>::get(netuid, uid).unwrap_or(0)).collect(),
+			registered_at: pallet_subnets::RegisteredAt::<Test>::get(netuid).into_inner(),
+			weights: (0..n)
+				.map(|uid| pallet_weights::Weights::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default())
+				.collect(),
+		};
+		let previous = PreviousState {
+			last_epoch_block: crate::LastEpochBlock::<Test>::get(netuid).unwrap(),
+			permit: Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(),
+			bonds: (0..n).map(|uid| crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
+		};
+		let hp = Subnets::hyperparams(netuid).unwrap();
+		let expected = epoch(&input, &crate::epoch::epoch_config(&hp), &previous).unwrap();
+
+		run_to_block(28);
+		let m = Metagraphs::<Test>::get(netuid).unwrap();
+		let u16s = |v: &[yuma_consensus::Fx]| v.iter().map(|x| to_u16(*x)).collect::<Vec<_>>();
+		assert_eq!(m.consensus.into_inner(), u16s(&expected.consensus));
+		assert_eq!(m.incentive.into_inner(), u16s(&expected.incentive));
+		assert_eq!(m.dividends.into_inner(), u16s(&expected.dividends));
+		assert_eq!(m.trust.into_inner(), u16s(&expected.trust));
+		assert_eq!(m.validator_trust.into_inner(), u16s(&expected.validator_trust));
+		assert_eq!(m.rank.into_inner(), u16s(&expected.rank));
+		assert_eq!(m.emission.into_inner(), expected.emission);
+		assert_eq!(m.validator_permit.into_inner(), expected.validator_permit);
+		for uid in 0..n {
+			let stored = crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default();
+			assert_eq!(stored, expected.bonds[uid as usize]);
+		}
+	});
+}
+
+#[test]
+fn two_hundred_blocks_of_random_activity_keep_every_invariant() {
+	build_and_execute(|| {
+		let nets = [subnet(1, 7), subnet(2, 12)];
+		let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+		let mut next = move |m: u64| {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			x % m
+		};
+		for _ in 0..200 {
+			let netuid = nets[next(2) as usize];
+			let coldkey = 3 + next(10);
+			let hotkey = 100 + next(12);
+			match next(4) {
+				0 => {
+					let _ = Subnets::burned_register(RuntimeOrigin::signed(coldkey), netuid, hotkey);
+				},
+				1 => {
+					let _ = Stake::add_stake(RuntimeOrigin::signed(coldkey), hotkey, next(50 * TAO) + 2_000_000);
+				},
+				2 => {
+					let _ = Stake::remove_stake(RuntimeOrigin::signed(coldkey), hotkey, next(50 * TAO) + 1);
+				},
+				_ => {
+					let n = Subnets::neuron_count(netuid);
+					if n > 0 {
+						let uids: Vec<u16> = (0..n).filter(|_| next(2) == 0).collect();
+						let values: Vec<u16> = uids.iter().map(|_| next(65_535) as u16 + 1).collect();
+						let _ = Weights::set_weights(RuntimeOrigin::signed(hotkey), netuid, uids, values, 0);
+					}
+				},
+			}
+			// run_to_block checks the invariants of all four pallets after the block.
+			run_to_block(System::block_number() + 1);
+		}
+		// Every rao promised (1 TAO a block since block 2) is pending, minted or recycled.
+		let promised = (System::block_number() - 1) * TAO;
+		assert_eq!(
+			TotalPending::<Test>::get() + TotalMinted::<Test>::get() + TotalRecycled::<Test>::get(),
+			promised
+		);
+		assert!(TotalMinted::<Test>::get() > 0, "some epochs paid");
+	});
+}
