@@ -200,3 +200,32 @@ describe('stake', () => {
     assert.equal((await api.query.balances.holds(dave.address)).length, 0);
   });
 });
+
+describe('emission', () => {
+  test('subnet 1 runs its epoch on the dev chain: events and the metagraph in storage', async () => {
+    const pendingBefore = (await api.query.emission.pendingEmission(1)).toBigInt();
+    assert.ok(pendingBefore > 0n, 'emission accrues every block');
+    // Tempo 4: an epoch every 5 blocks.
+    const r = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { Tempo: 4 })), alice);
+    assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
+    const completed = await new Promise((resolve, reject) => {
+      let unsub = () => {};
+      const timer = setTimeout(() => { unsub(); reject(new Error('no epoch within 90 s')); }, 90_000);
+      api.query.system.events((events) => {
+        const ev = events.find(({ event }) => event.section === 'emission' && event.method === 'EpochPaid'
+          && event.data.netuid.toNumber() === 1);
+        if (ev) { clearTimeout(timer); unsub(); resolve(ev.event); }
+      }).then((u) => { unsub = u; }, reject);
+    });
+    const { pending, ownerCut, toMiners, toValidators, recycled } = completed.data;
+    assert.ok(pending.toBigInt() >= pendingBefore);
+    assert.equal(ownerCut.toBigInt(), pending.toBigInt() * 18n / 100n);
+    assert.equal(
+      ownerCut.toBigInt() + toMiners.toBigInt() + toValidators.toBigInt() + recycled.toBigInt(),
+      pending.toBigInt(),
+      'every rao of the epoch is paid or recycled',
+    );
+    const metagraph = (await api.query.emission.metagraphs(1)).unwrap();
+    assert.equal(metagraph.emission.length, 2, 'one entry per uid (Charlie, Dave)');
+  });
+});
