@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use yuma_primitives::{split_pro_rata, StakeRewards};
 
-use crate::{pallet::*, staking::Limits};
+use crate::pallet::*;
 
 impl<T: Config> Pallet<T> {
 	/// Mints `amount` into `coldkey`'s position on `hotkey`. Minting only
@@ -14,10 +14,12 @@ impl<T: Config> Pallet<T> {
 			return 0;
 		}
 		frame_support::storage::with_transaction(|| {
-			let done = Self::mint_stake(coldkey, amount)
-				.and_then(|_| Self::credit_position(hotkey, coldkey, amount, Limits::Waive).map(|_| ()));
-			match done {
-				Ok(()) => sp_runtime::TransactionOutcome::Commit(Ok(amount)),
+			// Minting may succeed and holding fail: then both are undone.
+			match Self::mint_stake(coldkey, amount) {
+				Ok(()) => {
+					Self::credit_position(hotkey, coldkey, amount);
+					sp_runtime::TransactionOutcome::Commit(Ok(amount))
+				},
 				Err(e) => sp_runtime::TransactionOutcome::Rollback(Err(e)),
 			}
 		})

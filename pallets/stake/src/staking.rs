@@ -13,19 +13,9 @@ use frame_support::{
 		Get,
 	},
 };
-use sp_runtime::DispatchError;
 use yuma_primitives::SubnetRegistry;
 
 use crate::{pallet::*, weights::WeightInfo};
-
-/// Whether a new position counts against the coldkey's and the hotkey's limits.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Limits {
-	/// A user action: `MaxPositionsPerColdkey` and `MaxNominatorsPerHotkey` apply.
-	Enforce,
-	/// A reward: it always lands.
-	Waive,
-}
 
 impl<T: Config> Pallet<T> {
 	/// Holds `amount` of the coldkey's free balance as stake.
@@ -49,7 +39,9 @@ impl<T: Config> Pallet<T> {
 		T::Registry::hotkey_owner(hotkey).ok_or(Error::<T>::HotkeyNotFound)
 	}
 
-	/// Whether opening a position of `coldkey` on `hotkey` keeps the limits.
+	/// Whether a user may open a position of `coldkey` on `hotkey`: the
+	/// limits of `MaxPositionsPerColdkey` and `MaxNominatorsPerHotkey`
+	/// (rewards never meet them: they skip this check).
 	fn check_new_position(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
 		if Stake::<T>::contains_key(hotkey, coldkey) {
 			return Ok(());
@@ -58,11 +50,10 @@ impl<T: Config> Pallet<T> {
 			PositionCount::<T>::get(coldkey) < T::MaxPositionsPerColdkey::get(),
 			Error::<T>::TooManyPositions
 		);
-		let is_owner = T::Registry::hotkey_owner(hotkey).as_ref() == Some(coldkey);
-		if !is_owner {
+		let owner = T::Registry::hotkey_owner(hotkey);
+		if owner.as_ref() != Some(coldkey) {
 			// The owner's own position never counts against the nominators.
-			let owner_has_position = T::Registry::hotkey_owner(hotkey)
-				.is_some_and(|owner| Stake::<T>::contains_key(hotkey, owner));
+			let owner_has_position = owner.is_some_and(|owner| Stake::<T>::contains_key(hotkey, owner));
 			let nominators = StakerCount::<T>::get(hotkey).saturating_sub(u32::from(owner_has_position));
 			ensure!(nominators < T::MaxNominatorsPerHotkey::get(), Error::<T>::TooManyNominators);
 		}
@@ -70,16 +61,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `amount` to the position (opening it if needed) and to the totals.
-	/// Returns the position now.
-	pub(crate) fn credit_position(
-		hotkey: &T::AccountId,
-		coldkey: &T::AccountId,
-		amount: Balance,
-		limits: Limits,
-	) -> Result<Balance, DispatchError> {
-		if limits == Limits::Enforce {
-			Self::check_new_position(coldkey, hotkey)?;
-		}
+	/// Returns the position now. Limits are the callers' to check, first.
+	pub(crate) fn credit_position(hotkey: &T::AccountId, coldkey: &T::AccountId, amount: Balance) -> Balance {
 		let before = Stake::<T>::get(hotkey, coldkey);
 		if before == 0 {
 			Positions::<T>::insert(coldkey, hotkey, ());
@@ -91,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		TotalHotkeyStake::<T>::mutate(hotkey, |t| *t = t.saturating_add(amount));
 		TotalColdkeyStake::<T>::mutate(coldkey, |t| *t = t.saturating_add(amount));
 		TotalStake::<T>::mutate(|t| *t = t.saturating_add(amount));
-		Ok(after)
+		after
 	}
 
 	/// Takes `amount` (at most the position) from the position, closing it at
@@ -143,7 +126,7 @@ impl<T: Config> Pallet<T> {
 		Self::check_new_position(&coldkey, &hotkey)?;
 
 		Self::hold_stake(&coldkey, amount)?;
-		let position = Self::credit_position(&hotkey, &coldkey, amount, Limits::Enforce)?;
+		let position = Self::credit_position(&hotkey, &coldkey, amount);
 		Self::deposit_event(Event::StakeAdded { coldkey, hotkey, amount, position });
 		Ok(())
 	}
@@ -202,7 +185,7 @@ impl<T: Config> Pallet<T> {
 		Self::check_new_position(&coldkey, &to)?;
 
 		Self::debit_position(&from, &coldkey, amount);
-		Self::credit_position(&to, &coldkey, amount, Limits::Enforce)?;
+		Self::credit_position(&to, &coldkey, amount);
 		Self::deposit_event(Event::StakeMoved { coldkey, from, to, amount });
 		Ok(())
 	}

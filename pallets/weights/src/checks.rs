@@ -35,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		let mut entries: Vec<(Uid, u16)> = uids.iter().copied().zip(values.iter().copied()).collect();
 		entries.sort_unstable_by_key(|(u, _)| *u);
 		ensure!(entries.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)), Error::<T>::DuplicateUids);
+		let n = T::Registry::neuron_count(netuid);
 		if netuid == ROOT_NETUID {
 			// Root weights are over subnets.
 			ensure!(
@@ -42,7 +43,6 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::UidOutOfRange
 			);
 		} else {
-			let n = T::Registry::neuron_count(netuid);
 			ensure!(entries.iter().all(|(u, _)| *u < n), Error::<T>::UidOutOfRange);
 		}
 		entries.retain(|(_, v)| *v > 0);
@@ -50,7 +50,7 @@ impl<T: Config> Pallet<T> {
 		let columns = if netuid == ROOT_NETUID {
 			u16::try_from(T::Registry::netuids().len().saturating_sub(1)).unwrap_or(u16::MAX)
 		} else {
-			T::Registry::neuron_count(netuid)
+			n
 		};
 		// Nobody can set more weights than there are columns.
 		let needed = usize::from(hp.min_allowed_weights.min(columns));

@@ -89,24 +89,6 @@ impl Csr {
 			self.vals.get(from..to).unwrap_or(&[]),
 		)
 	}
-
-	/// Replaces every value `v` in column `j` by `f(j, v)`.
-	pub fn map_values(&mut self, mut f: impl FnMut(Uid, Fx) -> Fx) {
-		for (c, v) in self.cols.iter().zip(self.vals.iter_mut()) {
-			*v = f(*c, *v);
-		}
-	}
-
-	/// Per-column sums of the values (as raw bits, exact).
-	pub fn column_sums(&self, n: usize) -> Vec<u128> {
-		let mut sums = alloc::vec![0u128; n];
-		for (c, v) in self.cols.iter().zip(&self.vals) {
-			if let Some(s) = sums.get_mut(usize::from(*c)) {
-				*s = s.saturating_add(u128::from(v.to_bits()));
-			}
-		}
-		sums
-	}
 }
 
 /// A sanitized copy of a stored row: entries with `uid < n` and a non-zero
@@ -146,7 +128,7 @@ mod tests {
 	}
 
 	#[test]
-	fn csr_rows_and_column_stats() {
+	fn csr_rows() {
 		let mut m = Csr::with_capacity(3, 4);
 		m.push(0, Fx::from_num(0.5));
 		m.push(2, Fx::from_num(0.25));
@@ -158,7 +140,7 @@ mod tests {
 		assert_eq!(m.nnz(), 3);
 		assert_eq!(m.row(1).0.len(), 0);
 		assert_eq!(m.row(2).0, &[2]);
-		assert_eq!(m.column_sums(3)[2], u128::from(Fx::from_num(0.75).to_bits()));
+		assert_eq!(m.row(0).1, &[Fx::from_num(0.5), Fx::from_num(0.25)]);
 		assert_eq!(m.row(7).0.len(), 0);
 	}
 }
