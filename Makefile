@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build test-rust test-yuma test-e2e clippy bench
+.PHONY: dev test setup build test-rust test-yuma test-e2e clippy bench bench-runtime
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
@@ -24,6 +24,9 @@ build: setup
 
 test-rust: setup
 	cargo test $(CARGO_FLAGS)
+	# The epoch benchmarks, run once each at their lowest and highest components
+	# on the mock runtime (they check what the epoch paid).
+	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-emission --features runtime-benchmarks benchmarking
 
 ## yuma-consensus builds for the runtime's target, and yuma-sim agrees with an
 ## independent float implementation of YUMA.md on 900 random multi-epoch scenarios.
@@ -31,6 +34,16 @@ test-yuma: build
 	cargo +web build --release --locked --target wasm32v1-none -p yuma-consensus --no-default-features \
 		--target-dir $(CARGO_TARGET_DIR)/wasm-check
 	for seed in 1 2 3; do python3 primitives/yuma/reference/compare.py $(CARGO_TARGET_DIR)/debug/yuma-sim 300 $$seed || exit 1; done
+
+## The runtime's FRAME benchmarks of the epoch (not part of `make test`):
+## builds the node with `runtime-benchmarks` and rewrites
+## runtime/src/weights/pallet_emission.rs. The storage benchmark's test
+## runtime is not built (yuma-node does not offer `benchmark storage`).
+BENCH_NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
+bench-runtime: setup
+	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --locked -p yuma-node --features runtime-benchmarks
+	$(BENCH_NODE) benchmark pallet --chain dev --pallet pallet_emission --extrinsic '*' \
+		--steps 4 --repeat 3 --output runtime/src/weights/pallet_emission.rs
 
 ## Criterion benchmark of the consensus engine (not part of `make test`).
 bench: setup
@@ -43,3 +56,4 @@ test-e2e: build
 ## The WASM build is skipped: it adds nothing to the lints.
 clippy: setup
 	SKIP_WASM_BUILD=1 cargo clippy $(CARGO_FLAGS) --exclude yuma-node --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-emission --features runtime-benchmarks --all-targets -- -D warnings

@@ -228,4 +228,26 @@ describe('emission', () => {
     const metagraph = (await api.query.emission.metagraphs(1)).unwrap();
     assert.equal(metagraph.emission.length, 2, 'one entry per uid (Charlie, Dave)');
   });
+
+  test('the supply ledger holds on the live chain: issuance == genesis + minted - burned', async () => {
+    // Read at one block: every fee, burn and epoch so far is in these counters.
+    const at = await api.at(await api.rpc.chain.getFinalizedHead());
+    const [issuance, genesis, minted, burned, promised, pending, recycled] = (await Promise.all([
+      at.query.balances.totalIssuance(),
+      at.query.emission.genesisIssuance(),
+      at.query.emission.totalMinted(),
+      at.query.emission.totalBurned(),
+      at.query.emission.totalPromised(),
+      at.query.emission.totalPending(),
+      at.query.emission.totalRecycled(),
+    ])).map((x) => x.toBigInt());
+    assert.ok(minted > 0n && burned > 0n, 'epochs minted, fees and registrations burned');
+    assert.equal(issuance, genesis + minted - burned);
+    assert.equal(promised, pending + minted + recycled, 'every promise pending, minted or recycled');
+  });
+
+  test('a signed Balances.burn is refused by the call filter', async () => {
+    const { dispatchError } = await submit(api, api.tx.balances.burn(TAO, true), bob);
+    assert.equal(errorName(api, dispatchError), 'system.CallFiltered');
+  });
 });

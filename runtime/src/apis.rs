@@ -195,6 +195,58 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::yuma_api::SubnetInfoApi<Block, AccountId> for Runtime {
+		fn subnets() -> Vec<crate::yuma_api::SubnetInfo<AccountId>> {
+			crate::queries::subnets()
+		}
+
+		fn subnet(netuid: yuma_primitives::NetUid) -> Option<crate::yuma_api::SubnetInfo<AccountId>> {
+			crate::queries::subnet(netuid)
+		}
+
+		fn network_lock_cost() -> u64 {
+			crate::queries::network_lock_cost()
+		}
+	}
+
+	impl crate::yuma_api::MetagraphApi<Block, AccountId> for Runtime {
+		fn metagraph(
+			netuid: yuma_primitives::NetUid,
+			start: yuma_primitives::Uid,
+			limit: u16,
+		) -> Vec<crate::yuma_api::NeuronInfo<AccountId>> {
+			crate::queries::metagraph(netuid, start, limit)
+		}
+
+		fn neuron(netuid: yuma_primitives::NetUid, uid: yuma_primitives::Uid) -> Option<crate::yuma_api::NeuronInfo<AccountId>> {
+			crate::queries::neuron(netuid, uid)
+		}
+
+		fn neuron_by_hotkey(netuid: yuma_primitives::NetUid, hotkey: AccountId) -> Option<crate::yuma_api::NeuronInfo<AccountId>> {
+			crate::queries::neuron_by_hotkey(netuid, hotkey)
+		}
+	}
+
+	impl crate::yuma_api::StakeInfoApi<Block, AccountId> for Runtime {
+		fn positions(coldkey: AccountId, start: u32, limit: u32) -> Vec<crate::yuma_api::StakePosition<AccountId>> {
+			crate::queries::positions(coldkey, start, limit)
+		}
+
+		fn stakers(hotkey: AccountId, start: u32, limit: u32) -> Vec<crate::yuma_api::StakePosition<AccountId>> {
+			crate::queries::stakers(hotkey, start, limit)
+		}
+
+		fn hotkey_stake(hotkey: AccountId) -> crate::yuma_api::HotkeyStake<AccountId> {
+			crate::queries::hotkey_stake(hotkey)
+		}
+	}
+
+	impl crate::yuma_api::RegistrationApi<Block> for Runtime {
+		fn registration_info(netuid: yuma_primitives::NetUid) -> Option<crate::yuma_api::RegistrationInfo> {
+			crate::queries::registration_info(netuid)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

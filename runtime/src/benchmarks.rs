@@ -21,6 +21,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, super::Timestamp]
 	[pallet_sudo, super::Sudo]
 	[pallet_utility, super::Utility]
+	[pallet_emission, super::Emission]
 );
 
 /// The benchmarks this runtime offers, and what each pallet stores.

@@ -25,6 +25,8 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod queries;
+pub mod yuma_api;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,

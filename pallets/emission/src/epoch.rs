@@ -12,7 +12,7 @@ use yuma_primitives::{
 	WeightsSource, ROOT_NETUID,
 };
 
-use crate::pallet::*;
+use crate::{pallet::*, WeightInfo};
 
 /// The engine's configuration from a subnet's hyperparameters.
 pub fn epoch_config(hp: &SubnetHyperparams) -> EpochConfig {
@@ -57,16 +57,20 @@ impl<T: Config> Pallet<T> {
 			if !due {
 				continue;
 			}
-			if netuid == ROOT_NETUID {
-				Self::root_epoch(now, &hp);
+			weight.saturating_accrue(if netuid == ROOT_NETUID {
+				Self::root_epoch(now, &hp)
 			} else {
-				Self::subnet_epoch(netuid, now, &hp);
-			}
-			// The engine's cost per weight entry, until the epoch is benchmarked.
-			let nnz = u64::from(T::Registry::neuron_count(netuid)).saturating_mul(u64::from(hp.max_allowed_validators));
-			weight.saturating_accrue(Weight::from_parts(nnz.saturating_mul(100_000), 0));
+				Self::subnet_epoch(netuid, now, &hp)
+			});
 		}
 		weight
+	}
+
+	/// The benchmarked cost of an epoch over `n` uids and `rows` of weights.
+	fn epoch_weight(n: usize, rows: &[Vec<(Uid, u16)>]) -> Weight {
+		let w = rows.iter().fold(0usize, |a, r| a.saturating_add(r.len()));
+		let to_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+		T::WeightInfo::subnet_epoch(to_u32(n), to_u32(w))
 	}
 
 	/// The inputs every epoch shares: uids' hotkeys, epoch stake, weights,
@@ -78,7 +82,8 @@ impl<T: Config> Pallet<T> {
 		(neurons, stake)
 	}
 
-	fn subnet_epoch(netuid: NetUid, now: u64, hp: &SubnetHyperparams) {
+	/// Runs one subnet's epoch and pays it; returns the weight it used.
+	pub(crate) fn subnet_epoch(netuid: NetUid, now: u64, hp: &SubnetHyperparams) -> Weight {
 		let n = T::Registry::neuron_count(netuid);
 		let (neurons, stake) = Self::neurons(netuid, n);
 		let pending = PendingEmission::<T>::take(netuid);
@@ -88,7 +93,7 @@ impl<T: Config> Pallet<T> {
 		let previous = PreviousState {
 			last_epoch_block: LastEpochBlock::<T>::get(netuid).unwrap_or(0),
 			permit: metagraph.validator_permit.into_inner(),
-			bonds: (0..n).map(|uid| Bonds::<T>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
+			bonds: Self::bonds(netuid, n),
 		};
 		let input = EpochInput {
 			block: now,
@@ -98,20 +103,33 @@ impl<T: Config> Pallet<T> {
 			registered_at: T::Registry::registered_at(netuid),
 			weights: T::Weights::weights(netuid, n),
 		};
+		let weight = Self::epoch_weight(usize::from(n), &input.weights);
 		let out = match epoch(&input, &epoch_config(hp), &previous) {
 			Ok(out) => out,
 			Err(_) => {
 				TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(pending));
 				Self::deposit_event(Event::EpochFailed { netuid });
-				return;
+				return weight;
 			},
 		};
-		Self::store(netuid, now, &out);
+		Self::store(netuid, now, &out, &previous.bonds);
 		T::Registry::note_epoch(netuid, &out.emission);
-		Self::pay(netuid, now, pending, owner_cut, &neurons, &out);
+		weight.saturating_add(Self::pay(netuid, now, pending, owner_cut, &neurons, &out))
 	}
 
-	fn store(netuid: NetUid, now: u64, out: &EpochOutput) {
+	/// The stored bonds rows, by uid (only validators have any: iterate those).
+	fn bonds(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>> {
+		let mut rows = alloc::vec![Vec::new(); usize::from(n)];
+		for (uid, row) in Bonds::<T>::iter_prefix(netuid) {
+			if let Some(r) = rows.get_mut(usize::from(uid)) {
+				*r = row.into_inner();
+			}
+		}
+		rows
+	}
+
+	/// Stores the metagraph, and the bonds rows that changed.
+	fn store(netuid: NetUid, now: u64, out: &EpochOutput, before: &[Vec<(Uid, u16)>]) {
 		Metagraphs::<T>::insert(
 			netuid,
 			Metagraph {
@@ -126,19 +144,33 @@ impl<T: Config> Pallet<T> {
 				active: bounded(out.active.clone()),
 			},
 		);
-		for (uid, row) in out.bonds.iter().enumerate() {
-			let Ok(uid) = Uid::try_from(uid) else { break };
+		for (k, row) in out.bonds.iter().enumerate() {
+			let Ok(uid) = Uid::try_from(k) else { break };
+			let old = before.get(k).map_or(&[][..], |r| r.as_slice());
+			if row.as_slice() == old {
+				continue;
+			}
 			if row.is_empty() {
 				Bonds::<T>::remove(netuid, uid);
 			} else {
 				Bonds::<T>::insert(netuid, uid, bounded(row.clone()));
 			}
 		}
+		// Rows of uids beyond the engine's output (none expected) go too.
+		for k in out.bonds.len()..before.len() {
+			if before.get(k).is_some_and(|r| !r.is_empty()) {
+				if let Ok(uid) = Uid::try_from(k) {
+					Bonds::<T>::remove(netuid, uid);
+				}
+			}
+		}
 		LastEpochBlock::<T>::insert(netuid, now);
 	}
 
 	/// Mints the owner's cut and each uid's incentive and dividends; what
-	/// cannot be paid is recycled.
+	/// cannot be paid is recycled. Returns the weight beyond the benchmarked
+	/// steady state (one existing position per uid): dividends split over
+	/// more positions, and positions opened by a first payout.
 	fn pay(
 		netuid: NetUid,
 		now: u64,
@@ -146,7 +178,10 @@ impl<T: Config> Pallet<T> {
 		owner_cut: Balance,
 		neurons: &[(Uid, T::AccountId)],
 		out: &EpochOutput,
-	) {
+	) -> Weight {
+		let mut extra = Weight::zero();
+		let one = T::WeightInfo::dividends(1);
+		let mut opened = 0u32;
 		let owner_paid = T::Registry::owner(netuid)
 			.filter(|_| owner_cut > 0)
 			.and_then(|owner| T::Currency::mint_into(&owner, owner_cut).ok())
@@ -166,8 +201,16 @@ impl<T: Config> Pallet<T> {
 				.checked_div(i.saturating_add(d))
 				.map_or(0, |x| u64::try_from(x).unwrap_or(paid));
 			let as_validator = paid.saturating_sub(as_miner);
+			let before = T::Stake::positions(hotkey);
 			to_miners = to_miners.saturating_add(T::Stake::credit_incentive(hotkey, as_miner));
+			if as_validator > 0 && before > 1 {
+				extra.saturating_accrue(T::WeightInfo::dividends(before).saturating_sub(one));
+			}
 			to_validators = to_validators.saturating_add(T::Stake::credit_dividends(hotkey, as_validator));
+			opened = opened.saturating_add(T::Stake::positions(hotkey).saturating_sub(before));
+		}
+		if opened > 0 {
+			extra.saturating_accrue(T::WeightInfo::open_positions(opened));
 		}
 		let emitted = owner_paid.saturating_add(to_miners).saturating_add(to_validators);
 		let recycled = pending.saturating_sub(emitted);
@@ -182,12 +225,13 @@ impl<T: Config> Pallet<T> {
 			to_validators,
 			recycled,
 		});
+		extra
 	}
 
 	/// Root: members validate, subnets are the miners; their incentive is
 	/// their share of block emission. Root keeps its members' permits but no
 	/// bonds (shares need none, and subnets come and go).
-	fn root_epoch(now: u64, hp: &SubnetHyperparams) {
+	fn root_epoch(now: u64, hp: &SubnetHyperparams) -> Weight {
 		let members = T::Registry::neuron_count(ROOT_NETUID);
 		let subnets: Vec<NetUid> =
 			T::Registry::netuids().into_iter().filter(|n| *n != ROOT_NETUID).collect();
@@ -210,6 +254,7 @@ impl<T: Config> Pallet<T> {
 		last_update.resize(total, 0);
 		registered_at.resize(total, 0);
 		weights.resize(total, Vec::new());
+		let weight = Self::epoch_weight(total, &weights);
 		let input = EpochInput { block: now, emission: 0, stake, last_update, registered_at, weights };
 		let previous = PreviousState {
 			last_epoch_block: LastEpochBlock::<T>::get(ROOT_NETUID).unwrap_or(0),
@@ -218,7 +263,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let Ok(out) = epoch(&input, &epoch_config(hp), &previous) else {
 			Self::deposit_event(Event::EpochFailed { netuid: ROOT_NETUID });
-			return;
+			return weight;
 		};
 		let _ = SubnetShare::<T>::clear(u32::MAX, None);
 		let mut shares = Vec::with_capacity(subnets.len());
@@ -248,6 +293,7 @@ impl<T: Config> Pallet<T> {
 		LastEpochBlock::<T>::insert(ROOT_NETUID, now);
 		Self::deposit_event(Event::SharesSet { shares });
 		Self::deposit_event(Event::EpochCompleted { netuid: ROOT_NETUID, block: now, emitted: 0 });
+		weight
 	}
 }
 

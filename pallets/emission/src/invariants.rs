@@ -3,7 +3,12 @@
 //! Invariants:
 //! - total issuance equals the sum of every account's balance (free and held);
 //! - total issuance plus the pending emission never exceeds the cap;
-//! - the pending emission of the subnets sums to `TotalPending`.
+//! - the pending emission of the subnets sums to `TotalPending`;
+//! - rao minted so far == issuance - genesis issuance + rao burned
+//!   (`TotalMinted == issuance - GenesisIssuance + TotalBurned`);
+//! - every promise is kept or recycled: `TotalPromised == TotalPending +
+//!   TotalMinted + TotalRecycled` (so each epoch paid out exactly what it
+//!   consumed).
 
 use frame_support::traits::{fungible::Inspect, Get};
 use sp_runtime::TryRuntimeError;
@@ -23,6 +28,19 @@ impl<T: Config> Pallet<T> {
 		let balances = frame_system::Account::<T>::iter_keys()
 			.fold(0u128, |a, who| a.saturating_add(u128::from(T::Currency::total_balance(&who))));
 		frame_support::ensure!(balances == u128::from(issuance), "total issuance differs from the sum of balances");
+		let minted = TotalMinted::<T>::get();
+		frame_support::ensure!(
+			u128::from(minted).saturating_add(u128::from(GenesisIssuance::<T>::get()))
+				== u128::from(issuance).saturating_add(u128::from(TotalBurned::<T>::get())),
+			"minted differs from issuance - genesis issuance + burned"
+		);
+		frame_support::ensure!(
+			u128::from(TotalPromised::<T>::get())
+				== u128::from(pending)
+					.saturating_add(u128::from(minted))
+					.saturating_add(u128::from(TotalRecycled::<T>::get())),
+			"promised emission is neither pending, minted nor recycled"
+		);
 		Ok(())
 	}
 }

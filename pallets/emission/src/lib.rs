@@ -26,9 +26,12 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 pub(crate) mod epoch;
 mod invariants;
 mod supply;
+pub mod weights;
 
 #[cfg(test)]
 mod mock;
@@ -36,6 +39,7 @@ mod mock;
 mod tests;
 
 pub use pallet::*;
+pub use weights::WeightInfo;
 
 /// The most uids a subnet may hold.
 pub const MAX_UIDS: u32 = 4096;
@@ -46,7 +50,13 @@ pub const MAX_UIDS: u32 = 4096;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::fungible::Mutate};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Balanced, Inspect, Mutate},
+			BuildGenesisConfig,
+		},
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
 	use yuma_primitives::{EpochStake, NetUid, StakeRewards, SubnetRegistry, Uid, WeightsSource};
@@ -91,7 +101,7 @@ pub mod pallet {
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
 		/// Balances: the owner's cut is minted here; issuance is read here.
-		type Currency: Mutate<Self::AccountId, Balance = Balance>;
+		type Currency: Mutate<Self::AccountId, Balance = Balance> + Balanced<Self::AccountId>;
 
 		/// Subnets, uids and hyperparameters (pallet-subnets).
 		type Registry: SubnetRegistry<Self::AccountId>;
@@ -113,6 +123,13 @@ pub mod pallet {
 		/// Share of each epoch's pending emission paid to the subnet owner.
 		#[pallet::constant]
 		type OwnerCut: Get<Perbill>;
+
+		/// The epoch's benchmarked cost.
+		type WeightInfo: WeightInfo;
+
+		/// Builds subnets for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Emission promised to each subnet and not paid yet.
@@ -145,9 +162,41 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalMinted<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
-	/// Rao promised and then not minted (unpayable shares, dissolved subnets).
+	/// Rao promised and then not minted (unpayable shares, dissolved subnets):
+	/// recycled before ever existing.
 	#[pallet::storage]
 	pub type TotalRecycled<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Block emission promised to subnets, ever: always
+	/// `TotalPending + TotalMinted + TotalRecycled`.
+	#[pallet::storage]
+	pub type TotalPromised<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Rao taken out of total issuance through [`Recycler`]: registration
+	/// burns, hotkey-swap fees, transaction fees, dust of reaped accounts.
+	#[pallet::storage]
+	pub type TotalBurned<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Total issuance when the chain started: always
+	/// `issuance == GenesisIssuance + TotalMinted - TotalBurned`.
+	#[pallet::storage]
+	pub type GenesisIssuance<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Records the total issuance the genesis balances made (build this
+	/// pallet's genesis after the balances').
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			GenesisIssuance::<T>::put(T::Currency::total_issuance());
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -213,5 +262,22 @@ pub mod pallet {
 			use sp_runtime::SaturatedConversion;
 			frame_system::Pallet::<T>::block_number().saturated_into::<u64>()
 		}
+	}
+}
+
+/// Takes rao out of total issuance and counts them in [`TotalBurned`]: the
+/// runtime routes every burn here (registration and swap fees, transaction
+/// fees, dust), so that `issuance == GenesisIssuance + TotalMinted - TotalBurned`.
+pub struct Recycler<T>(core::marker::PhantomData<T>);
+
+impl<T: Config>
+	frame_support::traits::OnUnbalanced<frame_support::traits::fungible::Credit<T::AccountId, T::Currency>>
+	for Recycler<T>
+{
+	fn on_nonzero_unbalanced(amount: frame_support::traits::fungible::Credit<T::AccountId, T::Currency>) {
+		use frame_support::traits::tokens::imbalance::Imbalance;
+		TotalBurned::<T>::mutate(|b| *b = b.saturating_add(amount.peek()));
+		// Dropping the credit lowers total issuance by the same amount.
+		drop(amount);
 	}
 }

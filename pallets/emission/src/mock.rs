@@ -33,6 +33,7 @@ impl frame_system::Config for Test {
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type ExistentialDeposit = ConstU64<500>;
+	type DustRemoval = pallet_emission::Recycler<Test>;
 }
 
 /// 1 TAO in rao.
@@ -45,6 +46,7 @@ parameter_types! {
 impl pallet_subnets::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type Recycle = pallet_emission::Recycler<Test>;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakeInfo = Stake;
 	type Hooks = (Stake, (Weights, Emission));
@@ -62,6 +64,7 @@ impl pallet_subnets::Config for Test {
 impl pallet_stake::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type Recycle = pallet_emission::Recycler<Test>;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = Subnets;
 	type HotkeySwap = Subnets;
@@ -70,7 +73,7 @@ impl pallet_stake::Config for Test {
 	type TakeIncreaseInterval = ConstU64<216_000>;
 	type HotkeySwapCost = ConstU64<TAO>;
 	type MaxPositionsPerColdkey = ConstU32<64>;
-	type MaxNominatorsPerHotkey = ConstU32<64>;
+	type MaxNominatorsPerHotkey = ConstU32<512>;
 	type WeightInfo = ();
 }
 
@@ -97,20 +100,40 @@ impl pallet_emission::Config for Test {
 	type BlockEmission = ConstU64<TAO>;
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarking::Pallets<Test>;
+}
+
+/// The benchmarks' state: the test genesis, at block 1.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_subnets::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_emission::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
 }
 
 /// Accounts 1 to 20 start with 1,000 TAO.
 pub const INITIAL_BALANCE: u64 = 1_000 * TAO;
 
 pub fn build_and_execute<R>(test: impl FnOnce() -> R) -> R {
+	build_with(&[], test)
+}
+
+/// As [`build_and_execute`], with more genesis balances.
+pub fn build_with<R>(extra: &[(u64, u64)], test: impl FnOnce() -> R) -> R {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=20).map(|a| (a, INITIAL_BALANCE)).collect(),
+		balances: (1..=20).map(|a| (a, INITIAL_BALANCE)).chain(extra.iter().copied()).collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_subnets::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_emission::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);

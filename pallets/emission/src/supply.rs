@@ -27,24 +27,39 @@ impl<T: Config> Pallet<T> {
 		T::BlockEmission::get().checked_shr(halvings).unwrap_or(0).min(left)
 	}
 
-	/// Promises this block's emission to the live subnets.
-	pub(crate) fn accrue() -> Weight {
+	/// The live subnets (root excluded) and their weights in the split of
+	/// block emission: the last root epoch's shares, or all equal.
+	pub fn shares() -> (Vec<NetUid>, Vec<u64>) {
 		let subnets: Vec<NetUid> =
 			T::Registry::netuids().into_iter().filter(|n| *n != ROOT_NETUID).collect();
-		let reads = u64::try_from(subnets.len()).unwrap_or(u64::MAX).saturating_add(3);
-		if subnets.is_empty() {
-			return T::DbWeight::get().reads(reads);
-		}
-		let issued = T::Currency::total_issuance().saturating_add(TotalPending::<T>::get());
-		let amount = Self::block_emission(issued);
 		let mut shares: Vec<u64> = subnets.iter().map(|n| SubnetShare::<T>::get(n).unwrap_or(0)).collect();
 		if shares.iter().all(|s| *s == 0) {
 			shares = alloc::vec![1; subnets.len()];
 		}
-		for (netuid, part) in subnets.iter().zip(split_pro_rata(amount, &shares)) {
-			PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(part));
+		(subnets, shares)
+	}
+
+	/// What the next block promises each live subnet (rao), split exactly.
+	pub fn next_block_emission() -> Vec<(NetUid, Balance)> {
+		let (subnets, shares) = Self::shares();
+		let issued = T::Currency::total_issuance().saturating_add(TotalPending::<T>::get());
+		subnets.into_iter().zip(split_pro_rata(Self::block_emission(issued), &shares)).collect()
+	}
+
+	/// Promises this block's emission to the live subnets.
+	pub(crate) fn accrue() -> Weight {
+		let parts = Self::next_block_emission();
+		let reads = u64::try_from(parts.len()).unwrap_or(u64::MAX).saturating_add(3);
+		if parts.is_empty() {
+			return T::DbWeight::get().reads(reads);
+		}
+		let mut amount: Balance = 0;
+		for (netuid, part) in &parts {
+			PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(*part));
+			amount = amount.saturating_add(*part);
 		}
 		TotalPending::<T>::mutate(|t| *t = t.saturating_add(amount));
+		TotalPromised::<T>::mutate(|t| *t = t.saturating_add(amount));
 		T::DbWeight::get().reads_writes(reads.saturating_mul(2), reads)
 	}
 }

@@ -1,41 +1,49 @@
 //! The flash-stake defence: what stake an epoch counts.
 
 use alloc::vec::Vec;
-use frame_support::traits::Get;
+use frame_support::{traits::Get, BoundedVec};
 use yuma_primitives::{EpochStake, NetUid, SubnetHooks, Uid, Weight};
 
 use crate::pallet::*;
 
 impl<T: Config> EpochStake<T::AccountId> for Pallet<T> {
 	fn take_epoch_stake(netuid: NetUid, neurons: &[(Uid, T::AccountId)]) -> Vec<u64> {
-		neurons
+		let before = EpochStakeSnapshot::<T>::get(netuid);
+		let len = neurons.iter().map(|(uid, _)| usize::from(*uid).saturating_add(1)).max().unwrap_or(0);
+		let mut snapshot = alloc::vec![0u64; len];
+		let counted = neurons
 			.iter()
 			.map(|(uid, hotkey)| {
 				let now = TotalHotkeyStake::<T>::get(hotkey);
-				let before = EpochStakeSnapshot::<T>::get(netuid, uid).unwrap_or(0);
-				EpochStakeSnapshot::<T>::insert(netuid, uid, now);
-				now.min(before)
+				if let Some(s) = snapshot.get_mut(usize::from(*uid)) {
+					*s = now;
+				}
+				now.min(before.get(usize::from(*uid)).copied().unwrap_or(0))
 			})
-			.collect()
+			.collect();
+		snapshot.truncate(4096);
+		EpochStakeSnapshot::<T>::insert(netuid, BoundedVec::truncate_from(snapshot));
+		counted
 	}
 }
 
 /// A uid that changes hands, or a dissolved subnet, forgets its snapshots.
 impl<T: Config> SubnetHooks for Pallet<T> {
 	fn on_uid_replaced(netuid: NetUid, uid: Uid) -> Weight {
-		EpochStakeSnapshot::<T>::remove(netuid, uid);
-		<T as frame_system::Config>::DbWeight::get().writes(1)
+		EpochStakeSnapshot::<T>::mutate(netuid, |s| {
+			if let Some(x) = s.get_mut(usize::from(uid)) {
+				*x = 0;
+			}
+		});
+		<T as frame_system::Config>::DbWeight::get().reads_writes(1, 1)
 	}
 
 	fn clear_subnet(netuid: NetUid, limit: u32) -> (u32, bool) {
-		let uids: Vec<Uid> = EpochStakeSnapshot::<T>::iter_key_prefix(netuid)
-			.take(usize::try_from(limit).unwrap_or(usize::MAX))
-			.collect();
-		let removed = u32::try_from(uids.len()).unwrap_or(u32::MAX);
-		for uid in uids {
-			EpochStakeSnapshot::<T>::remove(netuid, uid);
+		if limit == 0 {
+			return (0, !EpochStakeSnapshot::<T>::contains_key(netuid));
 		}
-		(removed, removed < limit)
+		EpochStakeSnapshot::<T>::remove(netuid);
+		(1, true)
 	}
 }
 

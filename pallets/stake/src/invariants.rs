@@ -35,16 +35,12 @@ impl<T: Config> Pallet<T> {
 			frame_support::ensure!(StakerCount::<T>::get(hotkey) == *count, "a hotkey's staker count is off");
 		}
 		frame_support::ensure!(
-			TotalColdkeyStake::<T>::iter().count() == by_coldkey.len() &&
-				PositionCount::<T>::iter().count() == by_coldkey.len() &&
+			PositionCount::<T>::iter().count() == by_coldkey.len() &&
 				Positions::<T>::iter().count() == Stake::<T>::iter().count(),
-			"a coldkey without positions keeps a total, a count or an index entry"
+			"a coldkey without positions keeps a count or an index entry"
 		);
+		// A coldkey's total stake is its `Staked` hold: no separate counter.
 		for (coldkey, (sum, count)) in &by_coldkey {
-			frame_support::ensure!(
-				TotalColdkeyStake::<T>::get(coldkey) == *sum,
-				"a coldkey's positions do not sum to its total"
-			);
 			frame_support::ensure!(PositionCount::<T>::get(coldkey) == *count, "a coldkey's position count is off");
 			frame_support::ensure!(
 				T::Currency::balance_on_hold(&HoldReason::Staked.into(), coldkey) == *sum,

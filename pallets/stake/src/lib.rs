@@ -56,11 +56,14 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{InspectHold, Mutate, MutateHold},
+		traits::{
+			fungible::{Balanced, Credit, InspectHold, Mutate, MutateHold},
+			OnUnbalanced,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::Perbill;
-	use yuma_primitives::{HotkeySwap, NetUid, SubnetRegistry, Uid};
+	use yuma_primitives::{HotkeySwap, NetUid, SubnetRegistry};
 
 	/// The balance type: rao.
 	pub type Balance = u64;
@@ -81,10 +84,15 @@ pub mod pallet {
 		#[allow(deprecated)]
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
-		/// Balances: holds stake, mints rewards, burns swap fees.
+		/// Balances: holds stake, mints rewards, takes swap fees.
 		type Currency: Mutate<Self::AccountId, Balance = Balance>
+			+ Balanced<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ InspectHold<Self::AccountId, Balance = Balance>;
+
+		/// Receives hotkey-swap fees (withdrawn from the coldkey; dropping
+		/// them takes them out of total issuance). The runtime counts them.
+		type Recycle: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
 
 		/// The runtime's hold reasons, of which [`HoldReason`] is one.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -153,11 +161,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalHotkeyStake<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
 
-	/// Total stake of each coldkey.
-	#[pallet::storage]
-	pub type TotalColdkeyStake<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
-
 	/// All stake.
 	#[pallet::storage]
 	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
@@ -170,10 +173,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LastTakeIncrease<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
 
-	/// Stake each uid's hotkey had at its subnet's last epoch.
+	/// Stake each uid's hotkey had at its subnet's last epoch, by uid (one
+	/// value per subnet: an epoch reads and writes it once).
 	#[pallet::storage]
 	pub type EpochStakeSnapshot<T: Config> =
-		StorageDoubleMap<_, Identity, NetUid, Identity, Uid, Balance, OptionQuery>;
+		StorageMap<_, Identity, NetUid, BoundedVec<Balance, ConstU32<4096>>, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -383,6 +387,11 @@ pub mod pallet {
 		pub(crate) fn now() -> u64 {
 			use sp_runtime::SaturatedConversion;
 			frame_system::Pallet::<T>::block_number().saturated_into::<u64>()
+		}
+
+		/// All stake of `coldkey`: its `Staked` hold.
+		pub fn total_coldkey_stake(coldkey: &T::AccountId) -> Balance {
+			T::Currency::balance_on_hold(&HoldReason::Staked.into(), coldkey)
 		}
 
 		/// The take of `hotkey` (`MaxTake` unless lowered).

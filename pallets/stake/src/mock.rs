@@ -111,6 +111,7 @@ impl HotkeySwap<AccountId> for MockRegistry {
 impl pallet_stake::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type Recycle = ();
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = MockRegistry;
 	type HotkeySwap = MockRegistry;

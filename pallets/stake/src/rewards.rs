@@ -52,6 +52,10 @@ impl<T: Config> StakeRewards<T::AccountId> for Pallet<T> {
 		credited
 	}
 
+	fn positions(hotkey: &T::AccountId) -> u32 {
+		StakerCount::<T>::get(hotkey)
+	}
+
 	fn credit_incentive(hotkey: &T::AccountId, amount: u64) -> u64 {
 		let Ok(owner) = Self::owner_of(hotkey) else { return 0 };
 		let credited = Self::credit(hotkey, &owner, amount);

@@ -72,7 +72,6 @@ impl<T: Config> Pallet<T> {
 		let after = before.saturating_add(amount);
 		Stake::<T>::insert(hotkey, coldkey, after);
 		TotalHotkeyStake::<T>::mutate(hotkey, |t| *t = t.saturating_add(amount));
-		TotalColdkeyStake::<T>::mutate(coldkey, |t| *t = t.saturating_add(amount));
 		TotalStake::<T>::mutate(|t| *t = t.saturating_add(amount));
 		after
 	}
@@ -96,9 +95,6 @@ impl<T: Config> Pallet<T> {
 			Stake::<T>::insert(hotkey, coldkey, after);
 		}
 		TotalHotkeyStake::<T>::mutate_exists(hotkey, |t| {
-			*t = t.map(|t| t.saturating_sub(amount)).filter(|t| *t > 0);
-		});
-		TotalColdkeyStake::<T>::mutate_exists(coldkey, |t| {
 			*t = t.map(|t| t.saturating_sub(amount)).filter(|t| *t > 0);
 		});
 		TotalStake::<T>::mutate(|t| *t = t.saturating_sub(amount));

@@ -5,9 +5,9 @@ use frame_support::{
 	dispatch::{DispatchResultWithPostInfo, Pays, PostDispatchInfo},
 	ensure,
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungible::{Balanced, Inspect},
 		tokens::{Fortitude, Precision, Preservation},
-		Get,
+		Get, OnUnbalanced,
 	},
 };
 use yuma_primitives::{HotkeySwap, SubnetRegistry};
@@ -29,7 +29,8 @@ impl<T: Config> Pallet<T> {
 		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
 		ensure!(spendable >= fee, Error::<T>::InsufficientBalance);
 
-		T::Currency::burn_from(&coldkey, fee, Preservation::Preserve, Precision::Exact, Fortitude::Polite)?;
+		let paid = T::Currency::withdraw(&coldkey, fee, Precision::Exact, Preservation::Preserve, Fortitude::Polite)?;
+		T::Recycle::on_unbalanced(paid);
 		let stakers: Vec<(T::AccountId, Balance)> = Stake::<T>::drain_prefix(&old).collect();
 		for (staker, amount) in &stakers {
 			Stake::<T>::insert(&new, staker, amount);

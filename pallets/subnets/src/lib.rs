@@ -49,7 +49,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use hyperparameters::Hyperparameter;
+pub use hyperparameters::{blocks_until_epoch, Hyperparameter};
 pub use pallet::*;
 pub use types::{AxonInfo, Commitment, IpType, NetworkInfo, PrometheusInfo, RegistrationCounters};
 pub use weights::WeightInfo;
@@ -78,8 +78,8 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{InspectHold, Mutate, MutateHold},
-			BuildGenesisConfig,
+			fungible::{Balanced, Credit, InspectHold, Mutate, MutateHold},
+			BuildGenesisConfig, OnUnbalanced,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -104,10 +104,15 @@ pub mod pallet {
 		#[allow(deprecated)]
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
-		/// Balances: burns registration fees and holds network locks.
+		/// Balances: takes registration fees and holds network locks.
 		type Currency: Mutate<Self::AccountId, Balance = Balance>
+			+ Balanced<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ InspectHold<Self::AccountId, Balance = Balance>;
+
+		/// Receives registration burns (withdrawn from the coldkey; dropping
+		/// them takes them out of total issuance). The runtime counts them.
+		type Recycle: OnUnbalanced<Credit<Self::AccountId, Self::Currency>>;
 
 		/// The runtime's hold reasons, of which [`HoldReason`] is one.
 		type RuntimeHoldReason: From<HoldReason>;

@@ -108,6 +108,7 @@ pub fn hook_state(netuid: NetUid) -> u32 {
 impl pallet_subnets::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type Recycle = ();
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakeInfo = MockStake;
 	type Hooks = MockHooks;

@@ -6,9 +6,9 @@ use frame_support::{
 	ensure,
 	pallet_prelude::Weight,
 	traits::{
-		fungible::{Inspect, Mutate},
+		fungible::{Balanced, Inspect},
 		tokens::{Fortitude, Precision, Preservation},
-		Get,
+		Get, OnUnbalanced,
 	},
 };
 use sp_runtime::{traits::SaturatedConversion, DispatchError};
@@ -134,13 +134,14 @@ impl<T: Config> Pallet<T> {
 
 		let burned = match payment {
 			Payment::Burn(amount) => {
-				T::Currency::burn_from(
+				let fee = T::Currency::withdraw(
 					&coldkey,
 					amount,
-					Preservation::Preserve,
 					Precision::Exact,
+					Preservation::Preserve,
 					Fortitude::Polite,
 				)?;
+				T::Recycle::on_unbalanced(fee);
 				amount
 			},
 			Payment::Work { block, seal } => {

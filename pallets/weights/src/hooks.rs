@@ -7,12 +7,25 @@ use yuma_primitives::{NetUid, SubnetHooks, Uid, Weight, WeightsSource};
 use crate::pallet::*;
 
 impl<T: Config> WeightsSource for Pallet<T> {
+	// Only the uids that set weights have rows: iterate those, not all `n`.
 	fn weights(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>> {
-		(0..n).map(|uid| Weights::<T>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect()
+		let mut rows = alloc::vec![Vec::new(); usize::from(n)];
+		for (uid, row) in Weights::<T>::iter_prefix(netuid) {
+			if let Some(r) = rows.get_mut(usize::from(uid)) {
+				*r = row.into_inner();
+			}
+		}
+		rows
 	}
 
 	fn last_update(netuid: NetUid, n: u16) -> Vec<u64> {
-		(0..n).map(|uid| LastUpdate::<T>::get(netuid, uid).unwrap_or(0)).collect()
+		let mut blocks = alloc::vec![0; usize::from(n)];
+		for (uid, block) in LastUpdate::<T>::iter_prefix(netuid) {
+			if let Some(b) = blocks.get_mut(usize::from(uid)) {
+				*b = block;
+			}
+		}
+		blocks
 	}
 }
 

@@ -98,6 +98,9 @@ pub trait StakeRewards<AccountId> {
 	/// A validator's dividends: its take to the hotkey owner's own stake on
 	/// it, the rest to everyone staking on the hotkey, pro rata, to the rao.
 	fn credit_dividends(hotkey: &AccountId, amount: u64) -> u64;
+	/// How many positions stake on `hotkey` (what `credit_dividends` splits
+	/// over; a credit that opens a position raises it). For weights.
+	fn positions(hotkey: &AccountId) -> u32;
 	/// A miner's incentive: all to its owner's stake on the hotkey.
 	fn credit_incentive(hotkey: &AccountId, amount: u64) -> u64;
 }

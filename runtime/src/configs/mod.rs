@@ -4,7 +4,7 @@ use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight, WeightToFeeCoefficient, WeightToFeeCoefficients,
 		WeightToFeePolynomial,
 	},
@@ -47,6 +47,24 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// Every call but those that would change total issuance outside the
+/// emission ledger (`issuance == genesis + minted - burned`, checked every
+/// block): `Balances::burn`, `force_set_balance` and
+/// `force_adjust_total_issuance`. Root dispatches bypass the filter.
+pub struct LedgerSafeCalls;
+impl frame_support::traits::Contains<RuntimeCall> for LedgerSafeCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(
+			call,
+			RuntimeCall::Balances(
+				pallet_balances::Call::burn { .. }
+					| pallet_balances::Call::force_set_balance { .. }
+					| pallet_balances::Call::force_adjust_total_issuance { .. }
+			)
+		)
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type Block = Block;
@@ -56,7 +74,9 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	type DbWeight = RocksDbWeight;
+	/// ParityDB is the node's database.
+	type DbWeight = ParityDbWeight;
+	type BaseCallFilter = LedgerSafeCalls;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -95,8 +115,8 @@ impl pallet_balances::Config for Runtime {
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
 	type Balance = Balance;
-	/// Dust of reaped accounts is burned (leaves total issuance).
-	type DustRemoval = ();
+	/// Dust of reaped accounts leaves total issuance, counted by Emission.
+	type DustRemoval = pallet_emission::Recycler<Runtime>;
 	type ExistentialDeposit = ConstU64<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = System;
 	type ReserveIdentifier = [u8; 8];
@@ -130,8 +150,8 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Fees are withdrawn from the signer and burned.
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// Fees are withdrawn from the signer and burned (counted by Emission).
+	type OnChargeTransaction = FungibleAdapter<Balances, pallet_emission::Recycler<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = WeightToFee;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
@@ -174,6 +194,7 @@ parameter_types! {
 impl pallet_subnets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type Recycle = pallet_emission::Recycler<Runtime>;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	/// Root membership goes by stake.
 	type StakeInfo = Stake;
@@ -209,6 +230,7 @@ parameter_types! {
 impl pallet_stake::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type Recycle = pallet_emission::Recycler<Runtime>;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = Subnets;
 	type HotkeySwap = Subnets;
@@ -249,4 +271,7 @@ impl pallet_emission::Config for Runtime {
 	type BlockEmission = BlockEmission;
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_emission::benchmarking::Pallets<Runtime>;
 }

@@ -3,7 +3,8 @@
 
 use frame_support::genesis_builder_helper::{build_state, get_preset};
 use sp_keyring::Sr25519Keyring;
-use yuma_runtime::{genesis_config_presets, AccountId, RuntimeGenesisConfig, System};
+use frame_support::traits::OnInitialize;
+use yuma_runtime::{genesis_config_presets, AccountId, AllPalletsWithSystem, Emission, RuntimeGenesisConfig, System};
 
 /// Applies a JSON patch the way the node does: objects merge key by key,
 /// anything else replaces.
@@ -34,4 +35,15 @@ pub fn state_of(preset: &str) -> sp_io::TestExternalities {
 
 pub fn account(k: Sr25519Keyring) -> AccountId {
 	k.to_account_id()
+}
+
+/// Runs blocks up to `n` (every pallet's `on_initialize`), checking the
+/// supply ledger after each.
+pub fn run_to_block(n: u32) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		AllPalletsWithSystem::on_initialize(next);
+		Emission::do_try_state().expect("supply invariants");
+	}
 }

@@ -122,7 +122,7 @@ fn the_epoch_matches_the_engine_on_the_same_inputs() {
 		let stake: Vec<u64> = (0..n)
 			.map(|uid| {
 				let now = pallet_stake::TotalHotkeyStake::<Test>::get(hotkeys[uid as usize]);
-				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid, uid).unwrap_or(0))
+				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid).get(uid as usize).copied().unwrap_or(0))
 			})
 			.collect();
 		let pending = PendingEmission::<Test>::get(netuid) + TAO;
@@ -206,5 +206,42 @@ fn two_hundred_blocks_of_random_activity_keep_every_invariant() {
 			promised
 		);
 		assert!(TotalMinted::<Test>::get() > 0, "some epochs paid");
+	});
+}
+
+#[test]
+fn without_weights_validators_are_paid_by_stake_take_first_then_nominators_to_the_rao() {
+	build_and_execute(|| {
+		let netuid = subnet(1, 9);
+		// Validator A (hotkey 100, coldkey 3, 30 TAO) with nominator 5 (10 TAO);
+		// validator B (hotkey 101, coldkey 4, 20 TAO). No one sets weights.
+		neuron(netuid, 3, 100);
+		neuron(netuid, 4, 101);
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(3), 100, 30 * TAO));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(5), 100, 10 * TAO));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(4), 101, 20 * TAO));
+		// Block 8: stake not counted yet (flash-stake rule). Block 18: paid by stake.
+		run_to_block(17);
+		events();
+		run_to_block(18);
+		let Some(Event::EpochPaid { to_miners, to_validators, recycled, .. }) = paid(netuid) else { panic!("no epoch") };
+		assert_eq!((to_miners, recycled), (0, 0));
+		assert_eq!(to_validators, 8_200_000_000, "10 TAO less the owner's 18%");
+		let m = Metagraphs::<Test>::get(netuid).unwrap();
+		assert_eq!(m.incentive.into_inner(), vec![0, 0]);
+		let (a, b) = (m.emission[0], m.emission[1]);
+		assert_eq!(a + b, to_validators);
+		// 40 : 20 TAO of stake, up to the engine's rounding.
+		assert!(a.abs_diff(2 * b) <= 2, "{a} vs {b}");
+		// A's dividends: 18% take to the owner, the rest 30 : 10 over the
+		// positions (largest remainder), to the rao.
+		let take = a * 18 / 100;
+		let rest = a - take;
+		let nominator = pallet_stake::Stake::<Test>::get(100, 5) - 10 * TAO;
+		let owner = pallet_stake::Stake::<Test>::get(100, 3) - 30 * TAO;
+		assert_eq!(nominator, rest / 4 + u64::from(rest % 4 == 3));
+		assert_eq!(owner + nominator, a);
+		assert_eq!(owner, take + (rest - nominator));
+		assert_eq!(pallet_stake::Stake::<Test>::get(101, 4), 20 * TAO + b, "B has no nominator");
 	});
 }

@@ -2,7 +2,7 @@
 
 use frame_support::{assert_noop, assert_ok};
 
-use crate::{mock::*, Error, Event, PositionCount, Stake as Position, StakerCount, TotalColdkeyStake, TotalHotkeyStake, TotalStake};
+use crate::{mock::*, Error, Event, PositionCount, Stake as Position, StakerCount, TotalHotkeyStake, TotalStake};
 
 #[test]
 fn staking_holds_the_amount_on_the_coldkey_and_leaves_issuance_alone() {
@@ -20,7 +20,7 @@ fn staking_holds_the_amount_on_the_coldkey_and_leaves_issuance_alone() {
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, 5 * TAO));
 		assert_eq!(Position::<Test>::get(100, 7), 5 * TAO);
 		assert_eq!(TotalHotkeyStake::<Test>::get(100), 15 * TAO);
-		assert_eq!(TotalColdkeyStake::<Test>::get(7), 5 * TAO);
+		assert_eq!(Stake::total_coldkey_stake(&7), 5 * TAO);
 		assert_eq!(TotalStake::<Test>::get(), 15 * TAO);
 		assert_eq!(StakerCount::<Test>::get(100), 2);
 		assert_eq!(<Stake as yuma_primitives::StakeInfo<_>>::total_stake(&100), 15 * TAO);
@@ -91,7 +91,7 @@ fn unstake_all_closes_every_position() {
 		assert_ok!(Stake::unstake_all(RuntimeOrigin::signed(7)));
 		assert_eq!(events().len(), 4);
 		assert_eq!(free(7), INITIAL_BALANCE);
-		assert_eq!(TotalColdkeyStake::<Test>::get(7), 0);
+		assert_eq!(Stake::total_coldkey_stake(&7), 0);
 		assert_noop!(Stake::unstake_all(RuntimeOrigin::signed(7)), Error::<Test>::NoStake);
 	});
 }

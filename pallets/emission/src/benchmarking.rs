@@ -1,0 +1,213 @@
+//! Benchmarks of the epoch (feature `runtime-benchmarks`): its cost as a
+//! function of the subnet's size `n` and its number of weights `w`, and the
+//! cost of dividends split over many positions.
+//!
+//! The epoch benchmarks measure a steady-state epoch: the subnet has run
+//! three epochs before (stake counted, permits granted, bonds kept, every
+//! paid uid's position open), every uid has its own coldkey, and all
+//! validators weight the same uids, so that every weighted uid and every
+//! validator is paid. What a steady state does not cover (dividends over
+//! many positions, positions opened by a first payout) has its own benchmark.
+
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::Mutate;
+use frame_system::RawOrigin;
+use sp_runtime::SaturatedConversion;
+use yuma_primitives::{NetUid, StakeRewards, SubnetRegistry, Uid};
+
+use crate::pallet::*;
+
+/// 1 TAO in rao.
+const TAO: u64 = 1_000_000_000;
+
+/// Builds the state an epoch reads, with the runtime's own pallets.
+pub trait BenchmarkHelper<AccountId> {
+	/// A new subnet with `n` uids, each hotkey owned by its own coldkey; the
+	/// first `validators` uids hold 1,000 TAO of stake and weight uids
+	/// `0..row` equally. Returns the netuid.
+	fn subnet(n: u16, validators: u16, row: u16) -> NetUid;
+	/// `count` nominators, each staking 1 TAO on `hotkey`.
+	fn nominate(hotkey: &AccountId, count: u32);
+}
+
+/// [`BenchmarkHelper`] through pallet-subnets, pallet-stake and pallet-weights.
+pub struct Pallets<T>(core::marker::PhantomData<T>);
+
+fn set_block<T: frame_system::Config>(b: u64) {
+	frame_system::Pallet::<T>::set_block_number(b.saturated_into());
+}
+
+fn funded<T: Config>(name: &'static str, i: u32, amount: u64) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	let _ = T::Currency::mint_into(&who, amount);
+	who
+}
+
+impl<T> BenchmarkHelper<T::AccountId> for Pallets<T>
+where
+	T: Config + pallet_subnets::Config + pallet_stake::Config + pallet_weights::Config,
+{
+	fn subnet(n: u16, validators: u16, row: u16) -> NetUid {
+		use pallet_subnets::Hyperparameter as H;
+		// Far from genesis: no network rate limit in the way.
+		let mut now = Pallet::<T>::now().saturating_add(1_000_000);
+		set_block::<T>(now);
+		let lock = pallet_subnets::Pallet::<T>::network_lock_cost(now);
+		let owner = funded::<T>("owner", 0, lock.saturating_add(1_000 * TAO));
+		let registered = pallet_subnets::Pallet::<T>::register_network(RawOrigin::Signed(owner).into());
+		assert!(registered.is_ok(), "register_network");
+		let netuid = <T as Config>::Registry::netuids().into_iter().max().unwrap_or_default();
+		for value in [
+			H::MaxAllowedUids(n),
+			H::MaxAllowedValidators(validators.max(1)),
+			H::MaxRegsPerBlock(64),
+			H::CommitRevealEnabled(false),
+			H::WeightsRateLimit(0),
+			H::Tempo(360),
+		] {
+			let set = pallet_subnets::Pallet::<T>::set_hyperparameter(RawOrigin::Root.into(), netuid, value);
+			assert!(set.is_ok(), "set_hyperparameter");
+		}
+		let burn = <T as Config>::Registry::hyperparams(netuid).map_or(TAO, |hp| hp.max_burn);
+		for i in 0..u32::from(n) {
+			if i > 0 && i % 64 == 0 {
+				now = now.saturating_add(1);
+				set_block::<T>(now);
+			}
+			let cold = funded::<T>("cold", i, burn.saturating_add(1_100 * TAO));
+			let hot: T::AccountId = account("hot", i, 0);
+			let ok = pallet_subnets::Pallet::<T>::burned_register(RawOrigin::Signed(cold.clone()).into(), netuid, hot.clone());
+			assert!(ok.is_ok(), "burned_register");
+			if i < u32::from(validators) {
+				let ok = pallet_stake::Pallet::<T>::add_stake(RawOrigin::Signed(cold).into(), hot, 1_000 * TAO);
+				assert!(ok.is_ok(), "add_stake");
+			}
+		}
+		now = now.saturating_add(1);
+		set_block::<T>(now);
+		let entries: Vec<(Uid, u16)> = (0..row).map(|uid| (uid, u16::MAX)).collect();
+		for uid in 0..validators {
+			let bounded = pallet_weights::Row::truncate_from(entries.clone());
+			pallet_weights::Weights::<T>::insert(netuid, uid, bounded);
+			pallet_weights::LastUpdate::<T>::insert(netuid, uid, now);
+		}
+		netuid
+	}
+
+	fn nominate(hotkey: &T::AccountId, count: u32) {
+		for i in 0..count {
+			let who = funded::<T>("nominator", i, 10 * TAO);
+			let ok = pallet_stake::Pallet::<T>::add_stake(RawOrigin::Signed(who).into(), hotkey.clone(), TAO);
+			assert!(ok.is_ok(), "add_stake");
+		}
+	}
+}
+
+/// Runs three epochs (stake counted, permits granted, bonds formed, every
+/// paid uid's position opened), then promises 100 TAO to the subnet;
+/// returns the next block and hyperparameters.
+fn steady<T: Config>(netuid: NetUid) -> (u64, yuma_primitives::SubnetHyperparams) {
+	let hp = T::Registry::hyperparams(netuid).unwrap_or_default();
+	let mut now = Pallet::<T>::now();
+	for _ in 0..3 {
+		now = now.saturating_add(1);
+		set_block::<T>(now);
+		promise::<T>(netuid);
+		Pallet::<T>::subnet_epoch(netuid, now, &hp);
+	}
+	now = now.saturating_add(1);
+	set_block::<T>(now);
+	promise::<T>(netuid);
+	(now, hp)
+}
+
+/// Promises 100 TAO to `netuid`, as blocks would.
+fn promise<T: Config>(netuid: NetUid) {
+	let pending = 100 * TAO;
+	PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(pending));
+	TotalPending::<T>::mutate(|p| *p = p.saturating_add(pending));
+	TotalPromised::<T>::mutate(|p| *p = p.saturating_add(pending));
+}
+
+/// The measured epoch paid every weighted uid and every validator.
+fn check_paid<T: Config>(netuid: NetUid, paid: u32) {
+	let m = Metagraphs::<T>::get(netuid).unwrap_or_default();
+	let count = m.emission.iter().filter(|e| **e > 0).count();
+	assert_eq!(count, paid as usize, "uids paid");
+	assert_eq!(PendingEmission::<T>::get(netuid), 0);
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `n` uids, 64 validators each weighting the same `w / 64` uids.
+	#[benchmark]
+	fn subnet_epoch(n: Linear<1024, 4096>, w: Linear<0, 65_536>) {
+		let row = u16::try_from(w / 64).unwrap_or(u16::MAX);
+		let netuid = T::BenchmarkHelper::subnet(n as u16, 64, row);
+		let (now, hp) = steady::<T>(netuid);
+
+		#[block]
+		{
+			Pallet::<T>::subnet_epoch(netuid, now, &hp);
+		}
+
+		// Validators (0..64) and the weighted uids (0..row) overlap on 0..64.
+		check_paid::<T>(netuid, u32::from(row.max(64)));
+	}
+
+	/// The largest subnet at full density: 4096 uids, 64 validators each
+	/// weighting all 4096 (262,144 weights), every uid paid.
+	#[benchmark]
+	fn subnet_epoch_largest() {
+		let netuid = T::BenchmarkHelper::subnet(4096, 64, 4096);
+		let (now, hp) = steady::<T>(netuid);
+
+		#[block]
+		{
+			Pallet::<T>::subnet_epoch(netuid, now, &hp);
+		}
+
+		check_paid::<T>(netuid, 4096);
+	}
+
+	/// Dividends of one validator split over `p` positions (its owner and
+	/// `p - 1` nominators).
+	#[benchmark]
+	fn dividends(p: Linear<1, 512>) {
+		let netuid = T::BenchmarkHelper::subnet(1, 1, 1);
+		let hotkey = T::Registry::hotkey_of(netuid, 0).unwrap_or_else(|| account("hot", 0, 0));
+		T::BenchmarkHelper::nominate(&hotkey, p.saturating_sub(1));
+		let credited;
+
+		#[block]
+		{
+			credited = T::Stake::credit_dividends(&hotkey, 100 * TAO);
+		}
+
+		assert_eq!(credited, 100 * TAO);
+		assert_eq!(T::Stake::positions(&hotkey), p);
+	}
+
+	/// `k` first payouts of incentive, each opening its owner's position.
+	#[benchmark]
+	fn open_positions(k: Linear<1, 1024>) {
+		let netuid = T::BenchmarkHelper::subnet(k as u16, 0, 0);
+		let hotkeys: Vec<T::AccountId> = (0..k as u16).filter_map(|uid| T::Registry::hotkey_of(netuid, uid)).collect();
+		let mut credited = 0u64;
+
+		#[block]
+		{
+			for hotkey in &hotkeys {
+				credited = credited.saturating_add(T::Stake::credit_incentive(hotkey, TAO));
+			}
+		}
+
+		assert_eq!(credited, u64::from(k) * TAO);
+		assert!(hotkeys.iter().all(|h| T::Stake::positions(h) == 1));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

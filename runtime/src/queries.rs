@@ -1,0 +1,172 @@
+//! What the runtime APIs of [`crate::yuma_api`] answer, read from storage.
+//! Plain functions, so that the runtime tests call them directly.
+
+use alloc::vec::Vec;
+use yuma_primitives::{NetUid, SubnetRegistry, Uid, ROOT_NETUID};
+
+use crate::{
+	yuma_api::{HotkeyStake, NeuronInfo, RegistrationInfo, StakePosition, SubnetInfo, MAX_PAGE},
+	AccountId, Emission, Runtime, Subnets, System,
+};
+
+fn now() -> u64 {
+	u64::from(System::block_number())
+}
+
+/// `part / total` in parts per billion.
+fn ppb(part: u64, total: u64) -> u32 {
+	u128::from(part)
+		.saturating_mul(1_000_000_000)
+		.checked_div(u128::from(total))
+		.and_then(|x| u32::try_from(x).ok())
+		.unwrap_or(0)
+}
+
+/// Every live subnet, root first.
+pub fn subnets() -> Vec<SubnetInfo<AccountId>> {
+	Subnets::netuids().into_iter().filter_map(subnet).collect()
+}
+
+/// One subnet.
+pub fn subnet(netuid: NetUid) -> Option<SubnetInfo<AccountId>> {
+	let hyperparams = pallet_subnets::Hyperparams::<Runtime>::get(netuid)?;
+	let network = pallet_subnets::Networks::<Runtime>::get(netuid);
+	let (subnets, shares) = Emission::shares();
+	let total: u64 = shares.iter().fold(0u64, |a, s| a.saturating_add(*s));
+	let share = subnets.iter().position(|n| *n == netuid).and_then(|k| shares.get(k)).copied().unwrap_or(0);
+	let per_block = Emission::next_block_emission()
+		.into_iter()
+		.find(|(n, _)| *n == netuid)
+		.map_or(0, |(_, part)| part);
+	let now = now();
+	let until = pallet_subnets::blocks_until_epoch(netuid, hyperparams.tempo, now);
+	// This block's epoch, if it was due, already ran.
+	let next = if until == 0 { u64::from(hyperparams.tempo).saturating_add(1) } else { until };
+	Some(SubnetInfo {
+		netuid,
+		owner: network.as_ref().map(|n| n.owner.clone()),
+		lock: network.map_or(0, |n| n.lock),
+		n: pallet_subnets::SubnetN::<Runtime>::get(netuid),
+		tempo: hyperparams.tempo,
+		pending_emission: pallet_emission::PendingEmission::<Runtime>::get(netuid),
+		emission_share_ppb: if netuid == ROOT_NETUID { 0 } else { ppb(share, total) },
+		emission_per_block: per_block,
+		next_epoch_block: now.saturating_add(next),
+		last_epoch_block: pallet_emission::LastEpochBlock::<Runtime>::get(netuid),
+		dissolving: pallet_subnets::Dissolving::<Runtime>::contains_key(netuid),
+		hyperparams,
+	})
+}
+
+/// Rao a `register_network` would lock now.
+pub fn network_lock_cost() -> u64 {
+	Subnets::network_lock_cost(now())
+}
+
+/// Uids `start..start + limit` of `netuid` (at most [`MAX_PAGE`]).
+pub fn metagraph(netuid: NetUid, start: Uid, limit: u16) -> Vec<NeuronInfo<AccountId>> {
+	let n = pallet_subnets::SubnetN::<Runtime>::get(netuid);
+	let limit = u32::from(limit).min(MAX_PAGE);
+	let end = u32::from(start).saturating_add(limit).min(u32::from(n));
+	(u32::from(start)..end).filter_map(|uid| Uid::try_from(uid).ok()).filter_map(|uid| neuron(netuid, uid)).collect()
+}
+
+/// The uid `hotkey` holds on `netuid`.
+pub fn neuron_by_hotkey(netuid: NetUid, hotkey: AccountId) -> Option<NeuronInfo<AccountId>> {
+	neuron(netuid, pallet_subnets::Uids::<Runtime>::get(netuid, hotkey)?)
+}
+
+/// One uid of `netuid`.
+pub fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>> {
+	let hotkey = pallet_subnets::Keys::<Runtime>::get(netuid, uid)?;
+	let m = pallet_emission::Metagraphs::<Runtime>::get(netuid).unwrap_or_default();
+	let k = usize::from(uid);
+	let u16_at = |v: &[u16]| v.get(k).copied().unwrap_or(0);
+	let bool_at = |v: &[bool]| v.get(k).copied().unwrap_or(false);
+	Some(NeuronInfo {
+		uid,
+		coldkey: pallet_subnets::HotkeyOwner::<Runtime>::get(&hotkey),
+		stake: pallet_stake::TotalHotkeyStake::<Runtime>::get(&hotkey),
+		rank: u16_at(&m.rank),
+		trust: u16_at(&m.trust),
+		consensus: u16_at(&m.consensus),
+		incentive: u16_at(&m.incentive),
+		dividends: u16_at(&m.dividends),
+		validator_trust: u16_at(&m.validator_trust),
+		emission: m.emission.get(k).copied().unwrap_or(0),
+		validator_permit: bool_at(&m.validator_permit),
+		active: bool_at(&m.active),
+		pruning_score: pallet_subnets::PruningScores::<Runtime>::get(netuid).get(k).copied().unwrap_or(0),
+		bonds: pallet_emission::Bonds::<Runtime>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default(),
+		weights: pallet_weights::Weights::<Runtime>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default(),
+		last_update: pallet_weights::LastUpdate::<Runtime>::get(netuid, uid).unwrap_or(0),
+		registered_at: pallet_subnets::RegisteredAt::<Runtime>::get(netuid).get(k).copied().unwrap_or(0),
+		axon: pallet_subnets::Axons::<Runtime>::get(netuid, &hotkey),
+		prometheus: pallet_subnets::Prometheus::<Runtime>::get(netuid, &hotkey),
+		hotkey,
+	})
+}
+
+fn page<I: Iterator>(items: I, start: u32, limit: u32) -> impl Iterator<Item = I::Item> {
+	items
+		.skip(usize::try_from(start).unwrap_or(usize::MAX))
+		.take(usize::try_from(limit.min(MAX_PAGE)).unwrap_or(0))
+}
+
+/// Positions of `coldkey`, paged.
+pub fn positions(coldkey: AccountId, start: u32, limit: u32) -> Vec<StakePosition<AccountId>> {
+	page(pallet_stake::Positions::<Runtime>::iter_key_prefix(&coldkey), start, limit)
+		.map(|hotkey| StakePosition {
+			amount: pallet_stake::Stake::<Runtime>::get(&hotkey, &coldkey),
+			hotkey,
+			coldkey: coldkey.clone(),
+		})
+		.collect()
+}
+
+/// Positions on `hotkey`, paged.
+pub fn stakers(hotkey: AccountId, start: u32, limit: u32) -> Vec<StakePosition<AccountId>> {
+	page(pallet_stake::Stake::<Runtime>::iter_prefix(&hotkey), start, limit)
+		.map(|(coldkey, amount)| StakePosition { hotkey: hotkey.clone(), coldkey, amount })
+		.collect()
+}
+
+/// Total, owner, stakers and take of `hotkey`.
+pub fn hotkey_stake(hotkey: AccountId) -> HotkeyStake<AccountId> {
+	HotkeyStake {
+		owner: pallet_subnets::HotkeyOwner::<Runtime>::get(&hotkey),
+		total: pallet_stake::TotalHotkeyStake::<Runtime>::get(&hotkey),
+		stakers: pallet_stake::StakerCount::<Runtime>::get(&hotkey),
+		take_ppb: pallet_stake::Pallet::<Runtime>::take_of(&hotkey).deconstruct(),
+	}
+}
+
+/// Burn, difficulty and the next uid of `netuid`.
+pub fn registration_info(netuid: NetUid) -> Option<RegistrationInfo> {
+	if netuid == ROOT_NETUID {
+		return None;
+	}
+	let hp = pallet_subnets::Hyperparams::<Runtime>::get(netuid)?;
+	let now = now();
+	let n = pallet_subnets::SubnetN::<Runtime>::get(netuid);
+	let counters = pallet_subnets::RegistrationCount::<Runtime>::get(netuid);
+	let (next_uid, replaces) = if n < hp.max_allowed_uids {
+		(Some(n), false)
+	} else {
+		let uid = Subnets::neuron_to_prune(netuid, u64::from(hp.immunity_period), now);
+		(uid, uid.is_some())
+	};
+	Some(RegistrationInfo {
+		netuid,
+		registration_allowed: hp.registration_allowed,
+		burn: hp.burn,
+		difficulty: hp.difficulty,
+		registrations_this_block: if counters.block == now { counters.this_block } else { 0 },
+		max_regs_per_block: hp.max_regs_per_block,
+		n,
+		max_allowed_uids: hp.max_allowed_uids,
+		next_uid,
+		replaces,
+	})
+}
+
