@@ -51,6 +51,12 @@ describe('subnets', () => {
     const holds = await api.query.balances.holds(alice.address);
     assert.deepEqual(holds.map((h) => [h.id.toJSON(), h.amount.toBigInt()]), [[{ subnets: 'NetworkLock' }, 1_000n * TAO]]);
     assert.equal((await api.query.subnets.networks(1)).unwrap().owner.toString(), alice.address);
+    // New dev subnets start with the dev tempo (20); root stretches it to 360
+    // here so that the owner's hyperparameter changes below never fall in
+    // the 10 blocks before an epoch.
+    assert.equal((await api.query.subnets.hyperparams(1)).unwrap().tempo.toNumber(), 20);
+    const r = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { Tempo: 360 })), alice);
+    assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
   });
 
   test('a second network within a day is refused by name', async () => {

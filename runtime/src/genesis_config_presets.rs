@@ -6,6 +6,7 @@
 //! Both endow the twelve well-known dev accounts (Alice … Ferdie and their
 //! `//stash` accounts) and name the `aura`, `grandpa`, `balances` and `sudo`
 //! keys explicitly, so that zombienet can rewrite them for its own validators.
+//! Subnets created on them start with tempo [`DEV_TEMPO`].
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -17,11 +18,24 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
 	currency::TAO, AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
-	RuntimeGenesisConfig, SudoConfig,
+	RuntimeGenesisConfig, SubnetsConfig, SudoConfig,
 };
+use yuma_primitives::SubnetHyperparams;
 
 /// What every endowed dev account starts with: 100,000 TAO.
 pub const DEV_ENDOWMENT: Balance = 100_000 * TAO;
+
+/// Tempo of the subnets a dev chain creates: an epoch every 21 blocks
+/// (about two minutes), so that a newcomer soon sees one pay out. (Not
+/// shorter: owners cannot change hyperparameters in the 10 blocks before
+/// an epoch.)
+pub const DEV_TEMPO: u16 = 20;
+
+/// The hyperparameters new subnets start with on the dev presets: the
+/// defaults, with [`DEV_TEMPO`].
+pub fn dev_subnet_defaults() -> SubnetHyperparams {
+	SubnetHyperparams { tempo: DEV_TEMPO, ..SubnetHyperparams::default() }
+}
 
 /// The genesis state of a chain with these authorities, sudo key and endowed accounts.
 fn genesis(
@@ -38,6 +52,7 @@ fn genesis(
 			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		subnets: SubnetsConfig { subnet_defaults: Some(dev_subnet_defaults()) },
 	})
 }
 

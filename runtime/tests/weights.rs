@@ -7,7 +7,7 @@
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use pallet_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
-use yuma_primitives::WeightsSource;
+use yuma_primitives::{SubnetRegistry, WeightsSource};
 use yuma_runtime::{Runtime, RuntimeOrigin, Subnets, System, Weights};
 
 mod common;
@@ -42,16 +42,17 @@ fn weights_are_committed_then_revealed_in_the_next_epoch() {
 			"b485ef69c69cfeca9123763db4fa9cdd95bb520cf2c6acdacab71b6de2f09eb7"
 		);
 		assert_ok!(Weights::commit_weights(RuntimeOrigin::signed(charlie.clone()), 1, hash));
-		// Tempo 360: netuid 1's next epoch starts at block 359.
-		System::set_block_number(358);
+		// The dev tempo, 20: netuid 1's next epoch starts at block 19.
+		assert_eq!(Subnets::hyperparams(1).unwrap().tempo, yuma_runtime::genesis_config_presets::DEV_TEMPO);
+		System::set_block_number(18);
 		assert_noop!(
 			Weights::reveal_weights(RuntimeOrigin::signed(charlie.clone()), 1, vec![1], vec![7], salt.clone(), 0),
 			Error::RevealTooEarly
 		);
-		System::set_block_number(359);
+		System::set_block_number(19);
 		assert_ok!(Weights::reveal_weights(RuntimeOrigin::signed(charlie), 1, vec![1], vec![7], salt, 0));
 		assert_eq!(Weights::weights(1, 2), vec![vec![(1, 65_535)], vec![]]);
-		assert_eq!(Weights::last_update(1, 2), vec![359, 0]);
+		assert_eq!(Weights::last_update(1, 2), vec![19, 0]);
 	});
 }
 

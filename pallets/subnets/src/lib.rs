@@ -172,6 +172,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Hyperparams<T: Config> = StorageMap<_, Identity, NetUid, SubnetHyperparams, OptionQuery>;
 
+	/// Hyperparameters every new subnet starts with (absent: the defaults of
+	/// `SubnetHyperparams`). Set at genesis.
+	#[pallet::storage]
+	pub type SubnetDefaults<T: Config> = StorageValue<_, SubnetHyperparams, OptionQuery>;
+
 	/// Number of live subnets, root included.
 	#[pallet::storage]
 	pub type SubnetCount<T: Config> = StorageValue<_, u16, ValueQuery>;
@@ -282,6 +287,9 @@ pub mod pallet {
 		/// Hyperparameters of the root subnet (netuid 0), created at genesis;
 		/// `None`: the defaults, with `max_allowed_uids = MaxRootMembers`.
 		pub root: Option<SubnetHyperparams>,
+		/// Hyperparameters every new subnet starts with; `None`: the defaults
+		/// of `SubnetHyperparams` (a dev chain shortens the tempo here).
+		pub subnet_defaults: Option<SubnetHyperparams>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
@@ -291,6 +299,9 @@ pub mod pallet {
 		fn build(&self) {
 			let root = self.root.clone().unwrap_or_else(Pallet::<T>::root_defaults);
 			Hyperparams::<T>::insert(ROOT_NETUID, root);
+			if let Some(defaults) = &self.subnet_defaults {
+				SubnetDefaults::<T>::put(defaults);
+			}
 			SubnetCount::<T>::put(1);
 		}
 	}

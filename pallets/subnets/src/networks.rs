@@ -13,7 +13,7 @@ use frame_support::{
 use yuma_primitives::SubnetHooks;
 
 use crate::{
-	pallet::*, weights::WeightInfo, NetUid, NetworkInfo, SubnetHyperparams, ROOT_NETUID,
+	pallet::*, weights::WeightInfo, NetUid, NetworkInfo, ROOT_NETUID,
 };
 
 impl<T: Config> Pallet<T> {
@@ -59,7 +59,7 @@ impl<T: Config> Pallet<T> {
 
 		let netuid = Self::lowest_free_netuid().ok_or(Error::<T>::SubnetLimitReached)?;
 		T::Currency::hold(&HoldReason::NetworkLock.into(), &owner, lock)?;
-		let hp = SubnetHyperparams::default();
+		let hp = SubnetDefaults::<T>::get().unwrap_or_default();
 		NextAdjustment::<T>::insert(netuid, now.saturating_add(u64::from(hp.adjustment_interval)));
 		Hyperparams::<T>::insert(netuid, hp);
 		Networks::<T>::insert(netuid, NetworkInfo { owner: owner.clone(), lock, registered_at: now });
