@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build test-rust test-yuma test-e2e clippy bench bench-runtime
+.PHONY: dev test setup build test-rust test-yuma test-e2e clippy bench bench-runtime load
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
@@ -44,6 +44,11 @@ bench-runtime: setup
 	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --locked -p yuma-node --features runtime-benchmarks
 	$(BENCH_NODE) benchmark pallet --chain dev --pallet pallet_emission --extrinsic '*' \
 		--steps 4 --repeat 3 --output runtime/src/weights/pallet_emission.rs
+
+## Load benchmark (not part of `make test`): 60 s of signed set_weights and
+## transfers against a dev node it starts; prints TPS and block fullness.
+load: build
+	cd e2e && YUMA_NODE=$(NODE) node load.js $(ARGS)
 
 ## Criterion benchmark of the consensus engine (not part of `make test`).
 bench: setup
