@@ -36,14 +36,15 @@ test-yuma: build
 	for seed in 1 2 3; do python3 primitives/yuma/reference/compare.py $(CARGO_TARGET_DIR)/debug/yuma-sim 300 $$seed || exit 1; done
 
 ## The runtime's FRAME benchmarks of the epoch (not part of `make test`):
-## builds the node with `runtime-benchmarks` and rewrites
+## builds a release node with `runtime-benchmarks` (30 min the first time
+## here, 3 min after a runtime change) and rewrites
 ## runtime/src/weights/pallet_emission.rs. The storage benchmark's test
 ## runtime is not built (yuma-node does not offer `benchmark storage`).
-BENCH_NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
+BENCH_NODE := $(CARGO_TARGET_DIR)/release/yuma-node
 bench-runtime: setup
-	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --locked -p yuma-node --features runtime-benchmarks
+	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --release --locked -p yuma-node --features runtime-benchmarks
 	$(BENCH_NODE) benchmark pallet --chain dev --pallet pallet_emission --extrinsic '*' \
-		--steps 4 --repeat 3 --output runtime/src/weights/pallet_emission.rs
+		--steps 5 --repeat 3 --output runtime/src/weights/pallet_emission.rs
 
 ## Load benchmark (not part of `make test`): 60 s of signed set_weights and
 ## transfers against a dev node it starts; prints TPS and block fullness.

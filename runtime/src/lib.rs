@@ -26,6 +26,10 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod queries;
+/// Benchmarked weights (`make bench-runtime` rewrites them).
+pub mod weights {
+	pub mod pallet_emission;
+}
 pub mod yuma_api;
 
 use sp_runtime::{

@@ -83,3 +83,29 @@ fn calls_that_would_change_issuance_around_the_ledger_are_refused() {
 		);
 	});
 }
+
+/// The benchmarked weight of an epoch at full density (64 validators
+/// weighting every uid, every uid paid, each its own coldkey): the figures of
+/// pallets/emission/README.md, and the largest subnet fits in a block.
+#[test]
+fn the_benchmarked_epoch_of_the_largest_subnet_fits_in_a_block() {
+	use pallet_emission::WeightInfo as _;
+	type W = yuma_runtime::weights::pallet_emission::WeightInfo<Runtime>;
+	let max = yuma_runtime::configs::RuntimeBlockWeights::get().max_block.ref_time();
+	let epoch = |n: u32| {
+		W::subnet_epoch(n, 64 * n)
+			.saturating_add(W::payouts(n - 64))
+			.saturating_add(W::dividends(1).saturating_mul(64))
+			.ref_time()
+	};
+	for n in [256, 1024, 4096] {
+		let w = epoch(n);
+		println!("n = {n}: {} ms, {}% of the block", w / 1_000_000_000, w * 100 / max);
+	}
+	let largest = epoch(4096);
+	assert!(largest < max * 9 / 10, "{largest} of {max}");
+	// The parts add up to the whole epoch measured at once, within 10%.
+	let whole = W::subnet_epoch_largest().ref_time();
+	println!("whole epoch measured at once: {} ms", whole / 1_000_000_000);
+	assert!(largest.abs_diff(whole) * 10 <= whole, "{largest} vs {whole}");
+}

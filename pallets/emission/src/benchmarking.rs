@@ -2,12 +2,15 @@
 //! function of the subnet's size `n` and its number of weights `w`, and the
 //! cost of dividends split over many positions.
 //!
-//! The epoch benchmarks measure a steady-state epoch: the subnet has run
-//! three epochs before (stake counted, permits granted, bonds kept, every
-//! paid uid's position open), every uid has its own coldkey, and all
-//! validators weight the same uids, so that every weighted uid and every
-//! validator is paid. What a steady state does not cover (dividends over
-//! many positions, positions opened by a first payout) has its own benchmark.
+//! The epoch is measured in parts: `subnet_epoch(n, w)` (inputs, engine,
+//! outputs stored), `payouts(k)` (k incentives into existing positions),
+//! `dividends(p)` (one validator's dividends over p positions) and
+//! `open_positions(k)` (first payouts that open a position); the epoch's
+//! weight is their sum over what it did. `subnet_epoch_largest` measures a
+//! whole epoch at the largest size, to check that sum. The subnets are in a
+//! steady state: three epochs before (stake counted, permits granted, bonds
+//! kept, every paid uid's position open), every uid with its own coldkey,
+//! all validators weighting the same uids.
 
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
@@ -142,24 +145,49 @@ fn check_paid<T: Config>(netuid: NetUid, paid: u32) {
 mod benchmarks {
 	use super::*;
 
-	/// `n` uids, 64 validators each weighting the same `w / 64` uids.
+	/// The epoch without its payouts: `n` uids, 64 validators each weighting
+	/// the same `w / 64` uids.
 	#[benchmark]
 	fn subnet_epoch(n: Linear<1024, 4096>, w: Linear<0, 65_536>) {
 		let row = u16::try_from(w / 64).unwrap_or(u16::MAX);
 		let netuid = T::BenchmarkHelper::subnet(n as u16, 64, row);
 		let (now, hp) = steady::<T>(netuid);
+		let computed;
 
 		#[block]
 		{
-			Pallet::<T>::subnet_epoch(netuid, now, &hp);
+			computed = Pallet::<T>::compute_epoch(netuid, now, &hp).1;
 		}
 
 		// Validators (0..64) and the weighted uids (0..row) overlap on 0..64.
-		check_paid::<T>(netuid, u32::from(row.max(64)));
+		let to_pay = computed.map_or(0, |c| c.payouts.len());
+		assert_eq!(to_pay, usize::from(row.max(64)), "uids to pay");
 	}
 
-	/// The largest subnet at full density: 4096 uids, 64 validators each
-	/// weighting all 4096 (262,144 weights), every uid paid.
+	/// `k` incentives paid into existing positions (each uid's own coldkey).
+	#[benchmark]
+	fn payouts(k: Linear<1, 4096>) {
+		let netuid = T::BenchmarkHelper::subnet(k as u16, 0, 0);
+		let list: Vec<(T::AccountId, u64, u64)> = (0..k as u16)
+			.filter_map(|uid| T::Registry::hotkey_of(netuid, uid))
+			.map(|hotkey| (hotkey, TAO, 0))
+			.collect();
+		let pending = u64::from(k).saturating_mul(TAO);
+		// Open the positions first: the measured payouts find them.
+		Pallet::<T>::pay(netuid, 1, pending, 0, &list);
+
+		#[block]
+		{
+			Pallet::<T>::pay(netuid, 2, pending, 0, &list);
+		}
+
+		assert!(list.iter().all(|(h, _, _)| T::Stake::positions(h) == 1));
+		assert_eq!(TotalMinted::<T>::get(), pending.saturating_mul(2));
+	}
+
+	/// The whole epoch, payouts included, of the largest subnet at full
+	/// density: 4096 uids, 64 validators each weighting all 4096 (262,144
+	/// weights), every uid paid.
 	#[benchmark]
 	fn subnet_epoch_largest() {
 		let netuid = T::BenchmarkHelper::subnet(4096, 64, 4096);

@@ -14,6 +14,35 @@ use yuma_primitives::{
 
 use crate::{pallet::*, WeightInfo};
 
+/// What an epoch pays: its pending emission, the owner's cut, and each
+/// paid uid's `(hotkey, incentive, dividends)` in rao.
+pub(crate) struct Computed<AccountId> {
+	pub pending: Balance,
+	pub owner_cut: Balance,
+	pub payouts: Vec<(AccountId, Balance, Balance)>,
+}
+
+/// Each paid uid's rao, split as its incentive and dividends stand.
+fn payouts<AccountId: Clone>(neurons: &[(Uid, AccountId)], out: &EpochOutput) -> Vec<(AccountId, Balance, Balance)> {
+	neurons
+		.iter()
+		.filter_map(|(uid, hotkey)| {
+			let k = usize::from(*uid);
+			let paid = out.emission.get(k).copied().unwrap_or(0);
+			if paid == 0 {
+				return None;
+			}
+			let i = u128::from(out.incentive.get(k).map_or(0, |x| x.to_bits()));
+			let d = u128::from(out.dividends.get(k).map_or(0, |x| x.to_bits()));
+			let as_miner = u128::from(paid)
+				.saturating_mul(i)
+				.checked_div(i.saturating_add(d))
+				.map_or(0, |x| u64::try_from(x).unwrap_or(paid));
+			Some((hotkey.clone(), as_miner, paid.saturating_sub(as_miner)))
+		})
+		.collect()
+}
+
 /// The engine's configuration from a subnet's hyperparameters.
 pub fn epoch_config(hp: &SubnetHyperparams) -> EpochConfig {
 	EpochConfig {
@@ -84,6 +113,19 @@ impl<T: Config> Pallet<T> {
 
 	/// Runs one subnet's epoch and pays it; returns the weight it used.
 	pub(crate) fn subnet_epoch(netuid: NetUid, now: u64, hp: &SubnetHyperparams) -> Weight {
+		let (weight, computed) = Self::compute_epoch(netuid, now, hp);
+		let Some(c) = computed else { return weight };
+		weight.saturating_add(Self::pay(netuid, now, c.pending, c.owner_cut, &c.payouts))
+	}
+
+	/// Gathers the inputs, runs the engine and stores its outputs; returns
+	/// the benchmarked weight of that and, unless the engine refused the
+	/// input (then the pending emission is recycled), what to pay.
+	pub(crate) fn compute_epoch(
+		netuid: NetUid,
+		now: u64,
+		hp: &SubnetHyperparams,
+	) -> (Weight, Option<Computed<T::AccountId>>) {
 		let n = T::Registry::neuron_count(netuid);
 		let (neurons, stake) = Self::neurons(netuid, n);
 		let pending = PendingEmission::<T>::take(netuid);
@@ -109,12 +151,12 @@ impl<T: Config> Pallet<T> {
 			Err(_) => {
 				TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(pending));
 				Self::deposit_event(Event::EpochFailed { netuid });
-				return weight;
+				return (weight, None);
 			},
 		};
 		Self::store(netuid, now, &out, &previous.bonds);
 		T::Registry::note_epoch(netuid, &out.emission);
-		weight.saturating_add(Self::pay(netuid, now, pending, owner_cut, &neurons, &out))
+		(weight, Some(Computed { pending, owner_cut, payouts: payouts(&neurons, &out) }))
 	}
 
 	/// The stored bonds rows, by uid (only validators have any: iterate those).
@@ -167,50 +209,40 @@ impl<T: Config> Pallet<T> {
 		LastEpochBlock::<T>::insert(netuid, now);
 	}
 
-	/// Mints the owner's cut and each uid's incentive and dividends; what
-	/// cannot be paid is recycled. Returns the weight beyond the benchmarked
-	/// steady state (one existing position per uid): dividends split over
-	/// more positions, and positions opened by a first payout.
-	fn pay(
+	/// Mints the owner's cut and each `(hotkey, incentive, dividends)` of
+	/// `payouts`; what cannot be paid is recycled. Returns its weight:
+	/// `payouts(k)` for the k incentives, `dividends(p)` for each validator
+	/// (p positions on it), `open_positions(k)` for the k positions opened.
+	pub(crate) fn pay(
 		netuid: NetUid,
 		now: u64,
 		pending: Balance,
 		owner_cut: Balance,
-		neurons: &[(Uid, T::AccountId)],
-		out: &EpochOutput,
+		payouts: &[(T::AccountId, Balance, Balance)],
 	) -> Weight {
-		let mut extra = Weight::zero();
-		let one = T::WeightInfo::dividends(1);
-		let mut opened = 0u32;
+		let mut weight = Weight::zero();
+		let (mut incentives, mut opened) = (0u32, 0u32);
 		let owner_paid = T::Registry::owner(netuid)
 			.filter(|_| owner_cut > 0)
 			.and_then(|owner| T::Currency::mint_into(&owner, owner_cut).ok())
 			.unwrap_or(0);
 		let (mut to_miners, mut to_validators) = (0u64, 0u64);
-		for (uid, hotkey) in neurons {
-			let k = usize::from(*uid);
-			let paid = out.emission.get(k).copied().unwrap_or(0);
-			if paid == 0 {
-				continue;
-			}
-			let i = u128::from(out.incentive.get(k).map_or(0, |x| x.to_bits()));
-			let d = u128::from(out.dividends.get(k).map_or(0, |x| x.to_bits()));
-			// Split the uid's rao as its incentive and dividends stand.
-			let as_miner = u128::from(paid)
-				.saturating_mul(i)
-				.checked_div(i.saturating_add(d))
-				.map_or(0, |x| u64::try_from(x).unwrap_or(paid));
-			let as_validator = paid.saturating_sub(as_miner);
+		for (hotkey, as_miner, as_validator) in payouts {
 			let before = T::Stake::positions(hotkey);
-			to_miners = to_miners.saturating_add(T::Stake::credit_incentive(hotkey, as_miner));
-			if as_validator > 0 && before > 1 {
-				extra.saturating_accrue(T::WeightInfo::dividends(before).saturating_sub(one));
+			if *as_miner > 0 {
+				incentives = incentives.saturating_add(1);
+				to_miners = to_miners.saturating_add(T::Stake::credit_incentive(hotkey, *as_miner));
 			}
-			to_validators = to_validators.saturating_add(T::Stake::credit_dividends(hotkey, as_validator));
+			if *as_validator > 0 {
+				weight.saturating_accrue(T::WeightInfo::dividends(before.max(1)));
+				to_validators = to_validators.saturating_add(T::Stake::credit_dividends(hotkey, *as_validator));
+			}
 			opened = opened.saturating_add(T::Stake::positions(hotkey).saturating_sub(before));
 		}
+		// A payout that opened a position is weighed as such, not twice.
+		weight.saturating_accrue(T::WeightInfo::payouts(incentives.saturating_sub(opened)));
 		if opened > 0 {
-			extra.saturating_accrue(T::WeightInfo::open_positions(opened));
+			weight.saturating_accrue(T::WeightInfo::open_positions(opened));
 		}
 		let emitted = owner_paid.saturating_add(to_miners).saturating_add(to_validators);
 		let recycled = pending.saturating_sub(emitted);
@@ -225,7 +257,7 @@ impl<T: Config> Pallet<T> {
 			to_validators,
 			recycled,
 		});
-		extra
+		weight
 	}
 
 	/// Root: members validate, subnets are the miners; their incentive is

@@ -57,7 +57,7 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{Balanced, Credit, InspectHold, Mutate, MutateHold},
+			fungible::{Balanced, Credit, InspectHold, Mutate, MutateHold, Unbalanced, UnbalancedHold},
 			OnUnbalanced,
 		},
 	};
@@ -87,6 +87,8 @@ pub mod pallet {
 		/// Balances: holds stake, mints rewards, takes swap fees.
 		type Currency: Mutate<Self::AccountId, Balance = Balance>
 			+ Balanced<Self::AccountId>
+			+ Unbalanced<Self::AccountId>
+			+ UnbalancedHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ InspectHold<Self::AccountId, Balance = Balance>;
 

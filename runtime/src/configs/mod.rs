@@ -271,7 +271,7 @@ impl pallet_emission::Config for Runtime {
 	type BlockEmission = BlockEmission;
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_emission::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_emission::benchmarking::Pallets<Runtime>;
 }
