@@ -10,6 +10,7 @@
 #      compiler_builtins built from the shipped sources, with embedded bitcode
 #      (the runtime is linked with LTO).
 #   4. The e2e suite's npm packages, exactly as package-lock.json says.
+#   5. The zombienet CLI, pinned in zombienet/package-lock.json.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,6 +89,15 @@ if [ -f "$root/e2e/package-lock.json" ]; then
 		(cd "$root/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 	else
 		say "e2e npm packages present"
+	fi
+fi
+# ---- 5. zombienet CLI (pinned; see zombienet/package.json for the toml override) ----
+if [ -f "$root/zombienet/package-lock.json" ]; then
+	if [ ! -d "$root/zombienet/node_modules" ] || [ "$root/zombienet/package-lock.json" -nt "$root/zombienet/node_modules/.package-lock.json" ]; then
+		say "installing the zombienet CLI"
+		(cd "$root/zombienet" && npm ci --no-audit --no-fund --loglevel=error)
+	else
+		say "zombienet CLI present"
 	fi
 fi
 say "done"

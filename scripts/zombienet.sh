@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs a zombienet network of yuma-node (zombienet/local.toml: four
+# validators and a full node, native provider).
+#
+#   scripts/zombienet.sh smoke|consensus|faults   run zombienet/<name>.zndsl
+#   scripts/zombienet.sh spawn                    launch the network and keep it up
+#
+# Installs the pinned @zombienet/cli from zombienet/package-lock.json first
+# (with the `toml` override that makes it installable here). Uses the node
+# `make build` made ($YUMA_NODE, else $CARGO_TARGET_DIR/debug/yuma-node).
+# A test's network files and node logs go to zombienet/logs/<name>/; they
+# are kept when the test fails and removed when it passes.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+what="${1:?usage: scripts/zombienet.sh smoke|consensus|faults|spawn}"
+target="${CARGO_TARGET_DIR:-$HOME/.cache/yuma-chain/target}"
+node="${YUMA_NODE:-$target/debug/yuma-node}"
+say() { printf '[zombienet] %s\n' "$*"; }
+
+[ -x "$node" ] || { say "no yuma-node at $node: run make build (or set YUMA_NODE)"; exit 1; }
+cd "$root/zombienet"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	say "installing @zombienet/cli (pinned in package-lock.json)"
+	npm ci --no-audit --no-fund --loglevel=error
+fi
+mkdir -p bin
+ln -sf "$node" bin/yuma-node
+
+logs="$root/zombienet/logs/$what"
+rm -rf "$logs"
+mkdir -p "$(dirname "$logs")"
+start=$(date +%s)
+if [ "$what" = spawn ]; then
+	say "network files and logs: $logs; RPC: alice 9944, bob 9945, charlie 9946, dave 9947, ferdie 9948"
+	exec npx --no-install zombienet -p native -l text -d "$logs" -f spawn local.toml
+fi
+[ -f "$what.zndsl" ] || { say "no zombienet/$what.zndsl"; exit 1; }
+if npx --no-install zombienet -p native -l text -d "$logs" -f test "$what.zndsl"; then
+	say "$what passed in $(( $(date +%s) - start )) s"
+	rm -rf "$logs"
+else
+	say "$what FAILED after $(( $(date +%s) - start )) s; network files and node logs kept in $logs"
+	exit 1
+fi
