@@ -6,15 +6,16 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build test-rust test-yuma test-e2e clippy bench bench-runtime load
+.PHONY: dev test setup build test-rust test-yuma test-e2e test-zombienet clippy bench bench-runtime load
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
 	$(NODE) --dev $(ARGS)
 
 ## Build everything, then run every check: lints, Rust tests (workspace), the
-## consensus engine's WASM build and float cross-check, e2e (polkadot.js).
-test: build clippy test-rust test-yuma test-e2e
+## consensus engine's WASM build and float cross-check, e2e (polkadot.js),
+## and the zombienet networks (smoke, faults, consensus).
+test: build clippy test-rust test-yuma test-e2e test-zombienet
 
 setup:
 	@bash scripts/setup.sh
@@ -57,6 +58,12 @@ bench: setup
 
 test-e2e: build
 	cd e2e && YUMA_NODE=$(NODE) npm test
+
+## Four validators and a full node (zombienet/local.toml), three tests.
+test-zombienet: build
+	YUMA_NODE=$(NODE) scripts/zombienet.sh smoke
+	YUMA_NODE=$(NODE) scripts/zombienet.sh faults
+	YUMA_NODE=$(NODE) scripts/zombienet.sh consensus
 
 ## Lints of every crate but the node (the runtime deny list is in Cargo.toml).
 ## The WASM build is skipped: it adds nothing to the lints.

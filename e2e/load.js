@@ -2,7 +2,7 @@
 // and `balances.transferKeepAlive` from many accounts for a while, and
 // reports transactions per second and how full the blocks were.
 //
-//   node load.js [--url ws://127.0.0.1:9944] [--seconds 60] [--senders 256] [--validators 64] [--in-flight 8]
+//   node load.js [--url ws://127.0.0.1:9944] [--seconds 60] [--senders 256] [--validators 64] [--in-flight 16]
 //
 // Without --url it starts its own `yuma-node --dev --tmp` (lib/node.js) and
 // stops it at the end. Needs sudo (Alice) on the chain: it creates a subnet
@@ -22,7 +22,7 @@ const arg = (name, fallback) => {
 const SECONDS = Number(arg('seconds', 60));
 const SENDERS = Number(arg('senders', 256));
 const VALIDATORS = Number(arg('validators', 64));
-const IN_FLIGHT = Number(arg('in-flight', 8)); // transactions each account keeps in the pool
+const IN_FLIGHT = Number(arg('in-flight', 16)); // transactions each account keeps in the pool
 const TAO = 1_000_000_000n;
 
 await cryptoWaitReady();
@@ -45,7 +45,7 @@ const log = (...a) => console.error('[load]', ...a);
 async function setup() {
   const all = [...senders, ...validators];
   for (let i = 0; i < all.length; i += 256) {
-    const batch = all.slice(i, i + 256).map((k) => api.tx.balances.transferKeepAlive(k.address, 1_000n * TAO));
+    const batch = all.slice(i, i + 256).map((k) => api.tx.balances.transferKeepAlive(k.address, 100n * TAO));
     const r = await submit(api, api.tx.utility.batchAll(batch), alice);
     if (r.dispatchError) throw new Error(`funding failed: ${r.dispatchError}`);
   }
