@@ -8,7 +8,7 @@ use frame_support::{
 };
 use yuma_consensus::{epoch, to_u16, EpochConfig, EpochInput, EpochOutput, Fx, PreviousState};
 use yuma_primitives::{
-	EpochStake, NetUid, PermitInfo, StakeRewards, SubnetHooks, SubnetHyperparams, SubnetRegistry, Uid,
+	by_uid, EpochStake, NetUid, PermitInfo, StakeRewards, SubnetHooks, SubnetHyperparams, SubnetRegistry, Uid,
 	WeightsSource, ROOT_NETUID,
 };
 
@@ -161,13 +161,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The stored bonds rows, by uid (only validators have any: iterate those).
 	fn bonds(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>> {
-		let mut rows = alloc::vec![Vec::new(); usize::from(n)];
-		for (uid, row) in Bonds::<T>::iter_prefix(netuid) {
-			if let Some(r) = rows.get_mut(usize::from(uid)) {
-				*r = row.into_inner();
-			}
-		}
-		rows
+		by_uid(usize::from(n), Bonds::<T>::iter_prefix(netuid).map(|(uid, row)| (uid, row.into_inner())))
 	}
 
 	/// Stores the metagraph, and the bonds rows that changed.

@@ -2,27 +2,19 @@
 
 use alloc::vec::Vec;
 use frame_support::{traits::Get, BoundedVec};
-use yuma_primitives::{EpochStake, NetUid, SubnetHooks, Uid, Weight};
+use yuma_primitives::{by_uid, EpochStake, NetUid, SubnetHooks, Uid, Weight};
 
 use crate::pallet::*;
 
 impl<T: Config> EpochStake<T::AccountId> for Pallet<T> {
 	fn take_epoch_stake(netuid: NetUid, neurons: &[(Uid, T::AccountId)]) -> Vec<u64> {
 		let before = EpochStakeSnapshot::<T>::get(netuid);
-		let len = neurons.iter().map(|(uid, _)| usize::from(*uid).saturating_add(1)).max().unwrap_or(0);
-		let mut snapshot = alloc::vec![0u64; len];
-		let counted = neurons
-			.iter()
-			.map(|(uid, hotkey)| {
-				let now = TotalHotkeyStake::<T>::get(hotkey);
-				if let Some(s) = snapshot.get_mut(usize::from(*uid)) {
-					*s = now;
-				}
-				now.min(before.get(usize::from(*uid)).copied().unwrap_or(0))
-			})
-			.collect();
-		snapshot.truncate(4096);
-		EpochStakeSnapshot::<T>::insert(netuid, BoundedVec::truncate_from(snapshot));
+		let now: Vec<(Uid, u64)> =
+			neurons.iter().map(|(uid, hotkey)| (*uid, TotalHotkeyStake::<T>::get(hotkey))).collect();
+		let counted =
+			now.iter().map(|(uid, stake)| (*stake).min(before.get(usize::from(*uid)).copied().unwrap_or(0))).collect();
+		let len = now.iter().map(|(uid, _)| usize::from(*uid).saturating_add(1)).max().unwrap_or(0);
+		EpochStakeSnapshot::<T>::insert(netuid, BoundedVec::truncate_from(by_uid(len, now)));
 		counted
 	}
 }

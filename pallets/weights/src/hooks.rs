@@ -2,30 +2,18 @@
 
 use alloc::vec::Vec;
 use frame_support::traits::Get;
-use yuma_primitives::{NetUid, SubnetHooks, Uid, Weight, WeightsSource};
+use yuma_primitives::{by_uid, NetUid, SubnetHooks, Uid, Weight, WeightsSource};
 
 use crate::pallet::*;
 
 impl<T: Config> WeightsSource for Pallet<T> {
 	// Only the uids that set weights have rows: iterate those, not all `n`.
 	fn weights(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>> {
-		let mut rows = alloc::vec![Vec::new(); usize::from(n)];
-		for (uid, row) in Weights::<T>::iter_prefix(netuid) {
-			if let Some(r) = rows.get_mut(usize::from(uid)) {
-				*r = row.into_inner();
-			}
-		}
-		rows
+		by_uid(usize::from(n), Weights::<T>::iter_prefix(netuid).map(|(uid, row)| (uid, row.into_inner())))
 	}
 
 	fn last_update(netuid: NetUid, n: u16) -> Vec<u64> {
-		let mut blocks = alloc::vec![0; usize::from(n)];
-		for (uid, block) in LastUpdate::<T>::iter_prefix(netuid) {
-			if let Some(b) = blocks.get_mut(usize::from(uid)) {
-				*b = block;
-			}
-		}
-		blocks
+		by_uid(usize::from(n), LastUpdate::<T>::iter_prefix(netuid))
 	}
 }
 

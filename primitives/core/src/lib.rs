@@ -38,6 +38,19 @@ pub type Uid = u16;
 /// their weights split block emission across subnets.
 pub const ROOT_NETUID: NetUid = 0;
 
+/// A vector of `n` values by uid from the `(uid, value)` entries that exist
+/// (a storage prefix, say); missing uids get the default, uids `>= n` are
+/// ignored.
+pub fn by_uid<V: Clone + Default>(n: usize, entries: impl IntoIterator<Item = (Uid, V)>) -> Vec<V> {
+	let mut values = alloc::vec![V::default(); n];
+	for (uid, value) in entries {
+		if let Some(slot) = values.get_mut(usize::from(uid)) {
+			*slot = value;
+		}
+	}
+	values
+}
+
 /// What other pallets may know about subnets and neurons. Blocks are `u64`.
 pub trait SubnetRegistry<AccountId> {
 	/// Whether `netuid` is a live subnet (not dissolved, not being cleared).
@@ -168,5 +181,16 @@ impl<A: SubnetHooks, B: SubnetHooks> SubnetHooks for (A, B) {
 		}
 		let (used_b, done_b) = B::clear_subnet(netuid, limit.saturating_sub(used_a));
 		(used_a.saturating_add(used_b), done_b)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::by_uid;
+
+	#[test]
+	fn by_uid_fills_gaps_with_the_default_and_ignores_uids_beyond_n() {
+		assert_eq!(by_uid(4, [(2u16, 7u64), (0, 5), (9, 1)]), vec![5, 0, 7, 0]);
+		assert_eq!(by_uid::<u64>(0, [(0u16, 1u64)]), Vec::<u64>::new());
 	}
 }
