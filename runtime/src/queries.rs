@@ -24,20 +24,22 @@ fn ppb(part: u64, total: u64) -> u32 {
 
 /// Every live subnet, root first.
 pub fn subnets() -> Vec<SubnetInfo<AccountId>> {
-	Subnets::netuids().into_iter().filter_map(subnet).collect()
+	let emission = Emission::next_block_emission();
+	Subnets::netuids().into_iter().filter_map(|netuid| subnet_with(netuid, &emission)).collect()
 }
 
 /// One subnet.
 pub fn subnet(netuid: NetUid) -> Option<SubnetInfo<AccountId>> {
+	subnet_with(netuid, &Emission::next_block_emission())
+}
+
+/// One subnet, given the next block's `(netuid, share, rao)` for every subnet.
+fn subnet_with(netuid: NetUid, emission: &[(NetUid, u64, u64)]) -> Option<SubnetInfo<AccountId>> {
 	let hyperparams = pallet_subnets::Hyperparams::<Runtime>::get(netuid)?;
 	let network = pallet_subnets::Networks::<Runtime>::get(netuid);
-	let (subnets, shares) = Emission::shares();
-	let total: u64 = shares.iter().fold(0u64, |a, s| a.saturating_add(*s));
-	let share = subnets.iter().position(|n| *n == netuid).and_then(|k| shares.get(k)).copied().unwrap_or(0);
-	let per_block = Emission::next_block_emission()
-		.into_iter()
-		.find(|(n, _)| *n == netuid)
-		.map_or(0, |(_, part)| part);
+	let total: u64 = emission.iter().fold(0u64, |a, (_, share, _)| a.saturating_add(*share));
+	let (share, per_block) =
+		emission.iter().find(|(n, _, _)| *n == netuid).map_or((0, 0), |(_, share, part)| (*share, *part));
 	let now = now();
 	let until = pallet_subnets::blocks_until_epoch(netuid, hyperparams.tempo, now);
 	// This block's epoch, if it was due, already ran.

@@ -39,11 +39,13 @@ impl<T: Config> Pallet<T> {
 		(subnets, shares)
 	}
 
-	/// What the next block promises each live subnet (rao), split exactly.
-	pub fn next_block_emission() -> Vec<(NetUid, Balance)> {
+	/// What the next block promises each live subnet: `(netuid, share,
+	/// rao)`, the rao split exactly by the shares of [`Self::shares`].
+	pub fn next_block_emission() -> Vec<(NetUid, u64, Balance)> {
 		let (subnets, shares) = Self::shares();
 		let issued = T::Currency::total_issuance().saturating_add(TotalPending::<T>::get());
-		subnets.into_iter().zip(split_pro_rata(Self::block_emission(issued), &shares)).collect()
+		let parts = split_pro_rata(Self::block_emission(issued), &shares);
+		subnets.into_iter().zip(shares).zip(parts).map(|((netuid, share), part)| (netuid, share, part)).collect()
 	}
 
 	/// Promises this block's emission to the live subnets.
@@ -54,7 +56,7 @@ impl<T: Config> Pallet<T> {
 			return T::DbWeight::get().reads(reads);
 		}
 		let mut amount: Balance = 0;
-		for (netuid, part) in &parts {
+		for (netuid, _, part) in &parts {
 			PendingEmission::<T>::mutate(netuid, |p| *p = p.saturating_add(*part));
 			amount = amount.saturating_add(*part);
 		}
