@@ -18,6 +18,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { devAccounts } from '../lib/accounts.js';
 import { startDevNode } from '../lib/node.js';
 import { solve } from '../lib/pow.js';
+import { findEvent as find, head as headOf, nextEpochPaid, untilBlock as untilBlockOf } from '../lib/blocks.js';
 import { errorName, submit } from '../lib/tx.js';
 
 const TAO = 1_000_000_000n;
@@ -31,36 +32,8 @@ let alice; let bob; let charlie; let dave; let eve; let ferdie; let outsider;
 let validators; // hotkeys V1..V3 (owner Bob)
 let miners; // hotkeys M1..M5 (owners Charlie, and Dave for M5)
 
-const find = (events, section, method) =>
-  events.find(({ event }) => event.section === section && event.method === method)?.event;
-
-const head = async () => (await api.rpc.chain.getHeader()).number.toNumber();
-
-/** Resolves once the best block is at least `n`. */
-function untilBlock(n, timeoutMs = 180_000) {
-  return new Promise((resolve, reject) => {
-    let unsub = () => {};
-    const timer = setTimeout(() => { unsub(); reject(new Error(`block ${n} not reached`)); }, timeoutMs);
-    api.rpc.chain.subscribeNewHeads((h) => {
-      if (h.number.toNumber() >= n) { clearTimeout(timer); unsub(); resolve(h.number.toNumber()); }
-    }).then((u) => { unsub = u; }, reject);
-  });
-}
-
-/** Resolves with the first `EpochPaid` of subnet 1 in a block after `after`. */
-function nextEpochPaid(after, timeoutMs = 120_000) {
-  return new Promise((resolve, reject) => {
-    let unsub = () => {};
-    const timer = setTimeout(() => { unsub(); reject(new Error('no epoch')); }, timeoutMs);
-    api.rpc.chain.subscribeNewHeads(async (h) => {
-      if (h.number.toNumber() <= after) return;
-      const events = await (await api.at(h.hash)).query.system.events();
-      const ev = events.find(({ event }) => event.section === 'emission' && event.method === 'EpochPaid'
-        && event.data.netuid.toNumber() === NETUID);
-      if (ev) { clearTimeout(timer); unsub(); resolve({ event: ev.event, hash: h.hash, number: h.number.toNumber() }); }
-    }).then((u) => { unsub = u; }, reject);
-  });
-}
+const head = () => headOf(api);
+const untilBlock = (n) => untilBlockOf(api, n);
 
 /** The metagraph of subnet 1, through the runtime API. */
 async function metagraph() {
@@ -232,7 +205,7 @@ describe('a subnet from registration to its first paid epochs', () => {
     let graph;
     let seen = await head();
     for (let i = 0; i < 6; i += 1) {
-      paid = await nextEpochPaid(seen);
+      paid = await nextEpochPaid(api, NETUID, seen);
       seen = paid.number;
       graph = await metagraph();
       if (graph.slice(3).every((m) => m.incentive > 0) && graph.slice(0, 3).every((v) => v.dividends > 0)) break;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { devAccounts } from '../lib/accounts.js';
 import { startDevNode } from '../lib/node.js';
 import { solve } from '../lib/pow.js';
+import { findEvent as find, head, nextEpochPaid } from '../lib/blocks.js';
 import { errorName, submit } from '../lib/tx.js';
 
 const TAO = 1_000_000_000n;
@@ -30,8 +31,6 @@ after(async () => {
   if (node) await node.stop();
 });
 
-const find = (events, section, method) =>
-  events.find(({ event }) => event.section === section && event.method === method)?.event;
 
 describe('subnets', () => {
   test('the root subnet exists from genesis', async () => {
@@ -214,15 +213,7 @@ describe('emission', () => {
     // Tempo 4: an epoch every 5 blocks.
     const r = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { Tempo: 4 })), alice);
     assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
-    const completed = await new Promise((resolve, reject) => {
-      let unsub = () => {};
-      const timer = setTimeout(() => { unsub(); reject(new Error('no epoch within 90 s')); }, 90_000);
-      api.query.system.events((events) => {
-        const ev = events.find(({ event }) => event.section === 'emission' && event.method === 'EpochPaid'
-          && event.data.netuid.toNumber() === 1);
-        if (ev) { clearTimeout(timer); unsub(); resolve(ev.event); }
-      }).then((u) => { unsub = u; }, reject);
-    });
+    const { event: completed } = await nextEpochPaid(api, 1, await head(api), 90_000);
     const { pending, ownerCut, toMiners, toValidators, recycled } = completed.data;
     assert.ok(pending.toBigInt() >= pendingBefore);
     assert.equal(ownerCut.toBigInt(), pending.toBigInt() * 18n / 100n);

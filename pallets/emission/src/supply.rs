@@ -29,7 +29,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The live subnets (root excluded) and their weights in the split of
 	/// block emission: the last root epoch's shares, or all equal.
-	pub fn shares() -> (Vec<NetUid>, Vec<u64>) {
+	pub(crate) fn shares() -> (Vec<NetUid>, Vec<u64>) {
 		let subnets: Vec<NetUid> =
 			T::Registry::netuids().into_iter().filter(|n| *n != ROOT_NETUID).collect();
 		let mut shares: Vec<u64> = subnets.iter().map(|n| SubnetShare::<T>::get(n).unwrap_or(0)).collect();
