@@ -47,7 +47,12 @@ async function metagraph() {
   }));
 }
 
-const position = async (hotkey, coldkey) => (await api.query.stake.stake(hotkey.address, coldkey.address)).toBigInt();
+// What a position is worth now (its stake and the rewards it has earned).
+const position = async (hotkey, coldkey) => {
+  const all = await api.call.stakeInfoApi.positions(coldkey.address, 0, 1024);
+  const p = all.find((x) => x.hotkey.toString() === hotkey.address);
+  return p ? p.amount.toBigInt() : 0n;
+};
 
 before(async () => {
   [alice, bob, charlie, dave, eve, ferdie, outsider] =

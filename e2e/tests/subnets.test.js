@@ -173,7 +173,7 @@ describe('stake', () => {
     assert.equal(before - after, fee, 'only the fee leaves issuance');
     const holds = await api.query.balances.holds(dave.address);
     assert.deepEqual(holds.map((h) => [h.id.toJSON(), h.amount.toBigInt()]), [[{ stake: 'Staked' }, 10n * TAO]]);
-    assert.equal((await api.query.stake.totalHotkeyStake(charlie.address)).toBigInt(), 10n * TAO);
+    assert.equal((await api.call.stakeInfoApi.hotkeyStake(charlie.address)).total.toBigInt(), 10n * TAO);
   });
 
   test('bad stake requests are refused by name', async () => {
@@ -229,18 +229,23 @@ describe('emission', () => {
   test('the supply ledger holds on the live chain: issuance == genesis + minted - burned', async () => {
     // Read at one block: every fee, burn and epoch so far is in these counters.
     const at = await api.at(await api.rpc.chain.getBlockHash());
-    const [issuance, genesis, minted, burned, promised, pending, recycled] = (await Promise.all([
+    const [issuance, genesis, minted, credited, burned, promised, pending, recycled, staked, owed, forfeited] = (await Promise.all([
       at.query.balances.totalIssuance(),
       at.query.emission.genesisIssuance(),
       at.query.emission.totalMinted(),
+      at.query.emission.totalCredited(),
       at.query.emission.totalBurned(),
       at.query.emission.totalPromised(),
       at.query.emission.totalPending(),
       at.query.emission.totalRecycled(),
+      at.query.stake.totalRewardsMinted(),
+      at.query.stake.totalOwed(),
+      at.query.stake.totalForfeited(),
     ])).map((x) => x.toBigInt());
-    assert.ok(minted > 0n && burned > 0n, 'epochs minted, fees and registrations burned');
-    assert.equal(issuance, genesis + minted - burned);
-    assert.equal(promised, pending + minted + recycled, 'every promise pending, minted or recycled');
+    assert.ok(minted > 0n && burned > 0n, 'epochs paid owner cuts, fees and registrations burned');
+    assert.equal(issuance, genesis + minted + staked - burned, 'owner cuts and claimed rewards are all that was minted');
+    assert.equal(promised, pending + minted + credited + recycled, 'every promise pending, minted, credited or recycled');
+    assert.equal(credited, staked + owed + forfeited, 'every credited reward minted, owed or forfeited');
   });
 
   test('a signed Balances.burn is refused by the call filter', async () => {

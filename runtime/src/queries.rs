@@ -42,8 +42,15 @@ fn subnet_with(netuid: NetUid, emission: &[(NetUid, u64, u64)]) -> Option<Subnet
 		emission.iter().find(|(n, _, _)| *n == netuid).map_or((0, 0), |(_, share, part)| (*share, *part));
 	let now = now();
 	let until = pallet_subnets::blocks_until_epoch(netuid, hyperparams.tempo, now);
-	// This block's epoch, if it was due, already ran.
-	let next = if until == 0 { u64::from(hyperparams.tempo).saturating_add(1) } else { until };
+	// This block's epoch, if it was due, already ran or waits in the queue;
+	// a queued epoch runs in a coming block (the next, budget permitting).
+	let next = if Emission::is_queued(netuid) {
+		1
+	} else if until == 0 {
+		u64::from(hyperparams.tempo).saturating_add(1)
+	} else {
+		until
+	};
 	Some(SubnetInfo {
 		netuid,
 		owner: network.as_ref().map(|n| n.owner.clone()),
@@ -88,7 +95,7 @@ pub fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>> {
 	Some(NeuronInfo {
 		uid,
 		coldkey: pallet_subnets::HotkeyOwner::<Runtime>::get(&hotkey),
-		stake: pallet_stake::TotalHotkeyStake::<Runtime>::get(&hotkey),
+		stake: pallet_stake::Pallet::<Runtime>::hotkey_stake(&hotkey),
 		rank: u16_at(&m.rank),
 		trust: u16_at(&m.trust),
 		consensus: u16_at(&m.consensus),
@@ -115,30 +122,35 @@ fn page<I: Iterator>(items: I, start: u32, limit: u32) -> impl Iterator<Item = I
 		.take(usize::try_from(limit.min(MAX_PAGE)).unwrap_or(0))
 }
 
+/// A position as the APIs report it, valued now.
+fn position(hotkey: AccountId, coldkey: AccountId) -> StakePosition<AccountId> {
+	let (amount, held) = pallet_stake::Pallet::<Runtime>::position_value(&hotkey, &coldkey);
+	StakePosition { hotkey, coldkey, amount, owed: amount.saturating_sub(held) }
+}
+
 /// Positions of `coldkey`, paged.
 pub fn positions(coldkey: AccountId, start: u32, limit: u32) -> Vec<StakePosition<AccountId>> {
 	page(pallet_stake::Positions::<Runtime>::iter_key_prefix(&coldkey), start, limit)
-		.map(|hotkey| StakePosition {
-			amount: pallet_stake::Stake::<Runtime>::get(&hotkey, &coldkey),
-			hotkey,
-			coldkey: coldkey.clone(),
-		})
+		.filter_map(pallet_stake::Pools::<Runtime>::get)
+		.map(|pool| position(pool.hotkey, coldkey.clone()))
 		.collect()
 }
 
 /// Positions on `hotkey`, paged.
 pub fn stakers(hotkey: AccountId, start: u32, limit: u32) -> Vec<StakePosition<AccountId>> {
-	page(pallet_stake::Stake::<Runtime>::iter_prefix(&hotkey), start, limit)
-		.map(|(coldkey, amount)| StakePosition { hotkey: hotkey.clone(), coldkey, amount })
+	let Some(id) = pallet_stake::HotkeyPool::<Runtime>::get(&hotkey) else { return Vec::new() };
+	page(pallet_stake::Stake::<Runtime>::iter_key_prefix(id), start, limit)
+		.map(|coldkey| position(hotkey.clone(), coldkey))
 		.collect()
 }
 
 /// Total, owner, stakers and take of `hotkey`.
 pub fn hotkey_stake(hotkey: AccountId) -> HotkeyStake<AccountId> {
+	use yuma_primitives::StakeRewards;
 	HotkeyStake {
 		owner: pallet_subnets::HotkeyOwner::<Runtime>::get(&hotkey),
-		total: pallet_stake::TotalHotkeyStake::<Runtime>::get(&hotkey),
-		stakers: pallet_stake::StakerCount::<Runtime>::get(&hotkey),
+		total: pallet_stake::Pallet::<Runtime>::hotkey_stake(&hotkey),
+		stakers: pallet_stake::Pallet::<Runtime>::positions(&hotkey),
 		take_ppb: pallet_stake::Pallet::<Runtime>::take_of(&hotkey).deconstruct(),
 	}
 }

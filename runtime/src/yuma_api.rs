@@ -95,8 +95,12 @@ pub struct StakePosition<AccountId> {
 	pub hotkey: AccountId,
 	/// The staking coldkey.
 	pub coldkey: AccountId,
-	/// Rao.
+	/// What the position is worth now, in rao: its stake and the rewards it
+	/// has earned.
 	pub amount: u64,
+	/// Of `amount`, the rewards earned and not minted onto its hold yet
+	/// (`stake.claim`, or any stake call on the position, mints them).
+	pub owed: u64,
 }
 
 /// A hotkey's stake as a whole.

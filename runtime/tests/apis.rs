@@ -61,7 +61,7 @@ fn the_apis_describe_subnets_neurons_stake_and_registration() {
 		assert!(!c.bonds.is_empty());
 		assert_eq!(c.last_update, 2);
 		assert_eq!(d.registered_at, 1);
-		assert_eq!(c.stake, pallet_stake::TotalHotkeyStake::<yuma_runtime::Runtime>::get(&charlie));
+		assert_eq!(c.stake, yuma_runtime::Stake::hotkey_stake(&charlie));
 		assert_eq!(queries::metagraph(1, 1, 100), vec![d.clone()], "paged from uid 1");
 		assert_eq!(queries::metagraph(1, 0, 1).len(), 1, "at most `limit`");
 		assert_eq!(queries::neuron_by_hotkey(1, dave.clone()), Some(d.clone()));
@@ -76,7 +76,10 @@ fn the_apis_describe_subnets_neurons_stake_and_registration() {
 		assert_eq!(queries::stakers(charlie.clone(), 1, 10).len(), 1, "paged");
 		let h = queries::hotkey_stake(charlie.clone());
 		assert_eq!((h.owner, h.stakers, h.take_ppb), (Some(bob.clone()), 2, 180_000_000));
-		assert_eq!(h.total, on_charlie.iter().map(|p| p.amount).sum::<u64>());
+		// The positions' floors leave at most a rao each in the pool.
+		let sum = on_charlie.iter().map(|p| p.amount).sum::<u64>();
+		assert!(h.total >= sum && h.total - sum <= 2, "{} vs {sum}", h.total);
+		assert!(bobs.iter().all(|p| p.owed == p.amount), "Bob's rewards are owed, none minted yet");
 		assert_eq!(System::block_number(), 28);
 	});
 }

@@ -36,20 +36,27 @@ fn a_dev_subnet_pays_its_miner_and_validator_every_epoch() {
 		// Epochs of netuid 1 (tempo 9) at blocks 8, 18, 28.
 		run_to_block(28);
 		let minted = pallet_emission::TotalMinted::<Runtime>::get();
+		let credited = pallet_emission::TotalCredited::<Runtime>::get();
 		let recycled = pallet_emission::TotalRecycled::<Runtime>::get();
-		assert_eq!(minted + recycled, 27 * TAO, "27 blocks promised, all paid or recycled");
+		assert_eq!(minted + credited + recycled, 27 * TAO, "27 blocks promised, all paid or recycled");
+		// Only the owner's cut is minted: rewards are owed until claimed.
 		assert_eq!(Balances::total_issuance(), issuance + minted);
 		let m = pallet_emission::Metagraphs::<Runtime>::get(1).unwrap();
 		assert_eq!(m.incentive.into_inner(), vec![0, 65_535]);
 		assert_eq!(m.emission.into_inner(), vec![4_100_000_000, 4_100_000_000]);
 		// The owner's 18% of 7 + 10 + 10 TAO, minted to Alice's free balance.
 		assert_eq!(Balances::free_balance(&alice), alice_free + 4_860_000_000);
+		assert_eq!(minted, 4_860_000_000);
 		// Dave's incentive (epoch 28) is Bob's stake on Dave. Charlie's dividends
-		// (8.2 TAO at block 18, 4.1 at 28) went to Bob's take and Eve, to the rao.
-		assert_eq!(pallet_stake::Stake::<Runtime>::get(&dave, &bob), 4_100_000_000);
-		let on_charlie = pallet_stake::Stake::<Runtime>::get(&charlie, &bob) + pallet_stake::Stake::<Runtime>::get(&charlie, &eve);
-		assert_eq!(on_charlie, 100 * TAO + 12_300_000_000);
-		assert_eq!(minted, 4_860_000_000 + 4_100_000_000 + 12_300_000_000);
+		// (8.2 TAO at block 18, 4.1 at 28) are in Charlie's pool: released or streaming.
+		assert_eq!(Stake::position_value(&dave, &bob).0, 4_100_000_000);
+		let pool = pallet_stake::HotkeyPool::<Runtime>::get(&charlie).and_then(pallet_stake::Pools::<Runtime>::get).unwrap();
+		assert_eq!(Stake::hotkey_stake(&charlie) + pool.stream.unreleased(), 100 * TAO + 12_300_000_000);
+		assert_eq!(credited, 4_100_000_000 + 12_300_000_000);
+		// Claiming mints Eve's share onto her hold, and the ledger still holds.
+		assert_ok!(Stake::claim(RuntimeOrigin::signed(eve.clone()), charlie.clone()));
+		assert!(Balances::total_issuance() > issuance + minted);
+		pallet_emission::Pallet::<Runtime>::do_try_state().unwrap();
 	});
 }
 

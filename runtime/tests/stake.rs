@@ -32,10 +32,15 @@ fn a_nominator_stakes_on_a_registered_hotkey_and_the_stake_is_held() {
 		assert_noop!(Stake::add_stake(RuntimeOrigin::signed(dave.clone()), account(Eve), TAO), Error::HotkeyNotFound);
 		assert_noop!(Stake::add_stake(RuntimeOrigin::signed(account(Eve)), charlie.clone(), 1_999_999), Error::BelowMinimumStake);
 
-		// Dividends: 18% to the owner (Bob), the rest to Dave, the only staker.
+		// Dividends: 18% to the owner (Bob) at once, the rest streamed over
+		// 360 blocks to the pool, shared by worth: Dave's 100 TAO and Bob's take.
+		let value = |who: &yuma_runtime::AccountId| Stake::position_value(&charlie, who).0;
 		assert_eq!(Stake::credit_dividends(&charlie, 1_000_000), 1_000_000);
-		assert_eq!(pallet_stake::Stake::<Runtime>::get(&charlie, &bob), 180_000);
-		assert_eq!(pallet_stake::Stake::<Runtime>::get(&charlie, &dave), 100 * TAO + 820_000);
+		assert_eq!((value(&bob), value(&dave)), (180_000, 100 * TAO));
+		frame_system::Pallet::<Runtime>::set_block_number(frame_system::Pallet::<Runtime>::block_number() + 360);
+		// floor(100 TAO × 100.001 TAO / 100.00018 TAO) and floor(180,000 × the same).
+		assert_eq!((value(&bob), value(&dave)), (180_001, 100 * TAO + 819_998));
+		assert_eq!(Stake::hotkey_stake(&charlie), 100 * TAO + 1_000_000);
 		Stake::do_try_state().unwrap();
 	});
 }
@@ -88,7 +93,7 @@ fn a_hotkey_swap_carries_its_uid_and_stake() {
 		assert_eq!(Subnets::uid_of(1, &ferdie), Some(0));
 		assert_eq!(Subnets::uid_of(1, &charlie), None);
 		assert_eq!(Subnets::hotkey_owner(&ferdie), Some(bob.clone()));
-		assert_eq!(pallet_stake::Stake::<Runtime>::get(&ferdie, &bob), 5 * TAO);
+		assert_eq!(Stake::position_value(&ferdie, &bob), (5 * TAO, 5 * TAO));
 		Subnets::do_try_state().unwrap();
 		Stake::do_try_state().unwrap();
 	});

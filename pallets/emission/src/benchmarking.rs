@@ -1,10 +1,10 @@
 //! Benchmarks of the epoch (feature `runtime-benchmarks`): its cost as a
 //! function of the subnet's size `n` and its number of weights `w`, and the
-//! cost of dividends split over many positions.
+//! cost of dividends credited to a validator with many positions.
 //!
 //! The epoch is measured in parts: `subnet_epoch(n, w)` (inputs, engine,
 //! outputs stored), `payouts(k)` (k incentives into existing positions),
-//! `dividends(p)` (one validator's dividends over p positions) and
+//! `dividends(p)` (one validator's dividends, p positions on it) and
 //! `open_positions(k)` (first payouts that open a position); the epoch's
 //! weight is their sum over what it did. `subnet_epoch_largest` measures a
 //! whole epoch at the largest size, to check that sum. The subnets are in a
@@ -117,7 +117,7 @@ fn steady<T: Config>(netuid: NetUid) -> (u64, yuma_primitives::SubnetHyperparams
 		now = now.saturating_add(1);
 		set_block::<T>(now);
 		promise::<T>(netuid);
-		Pallet::<T>::subnet_epoch(netuid, now, &hp);
+		Pallet::<T>::subnet_epoch(netuid, now, now, &hp);
 	}
 	now = now.saturating_add(1);
 	set_block::<T>(now);
@@ -174,15 +174,15 @@ mod benchmarks {
 			.collect();
 		let pending = u64::from(k).saturating_mul(TAO);
 		// Open the positions first: the measured payouts find them.
-		Pallet::<T>::pay(netuid, 1, pending, 0, &list);
+		Pallet::<T>::pay(netuid, 1, 1, pending, 0, &list);
 
 		#[block]
 		{
-			Pallet::<T>::pay(netuid, 2, pending, 0, &list);
+			Pallet::<T>::pay(netuid, 2, 2, pending, 0, &list);
 		}
 
 		assert!(list.iter().all(|(h, _, _)| T::Stake::positions(h) == 1));
-		assert_eq!(TotalMinted::<T>::get(), pending.saturating_mul(2));
+		assert_eq!(TotalCredited::<T>::get(), pending.saturating_mul(2));
 	}
 
 	/// The whole epoch, payouts included, of the largest subnet at full
@@ -195,16 +195,16 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::subnet_epoch(netuid, now, &hp);
+			Pallet::<T>::subnet_epoch(netuid, now, now, &hp);
 		}
 
 		check_paid::<T>(netuid, 4096);
 	}
 
-	/// Dividends of one validator split over `p` positions (its owner and
-	/// `p - 1` nominators).
+	/// Dividends of one validator with `p` positions on it (its owner and
+	/// `p - 1` nominators): flat, since they are credited to its pool.
 	#[benchmark]
-	fn dividends(p: Linear<1, 512>) {
+	fn dividends(p: Linear<1, 100_000>) {
 		let netuid = T::BenchmarkHelper::subnet(1, 1, 1);
 		let hotkey = T::Registry::hotkey_of(netuid, 0).unwrap_or_else(|| account("hot", 0, 0));
 		T::BenchmarkHelper::nominate(&hotkey, p.saturating_sub(1));

@@ -75,28 +75,8 @@ fn u16s(v: &[Fx]) -> PerUid<u16> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Runs the epoch of every live subnet due at `now`, root first.
-	pub(crate) fn run_due_epochs(now: u64) -> Weight {
-		let mut weight = Weight::zero();
-		for netuid in T::Registry::netuids() {
-			let Some(hp) = T::Registry::hyperparams(netuid) else { continue };
-			let period = u64::from(hp.tempo).saturating_add(1);
-			let due = now.saturating_add(u64::from(netuid)).saturating_add(1).checked_rem(period) == Some(0);
-			weight.saturating_accrue(T::DbWeight::get().reads(1));
-			if !due {
-				continue;
-			}
-			weight.saturating_accrue(if netuid == ROOT_NETUID {
-				Self::root_epoch(now, &hp)
-			} else {
-				Self::subnet_epoch(netuid, now, &hp)
-			});
-		}
-		weight
-	}
-
 	/// The benchmarked cost of an epoch over `n` uids and `rows` of weights.
-	fn epoch_weight(n: usize, rows: &[Vec<(Uid, u16)>]) -> Weight {
+	pub(crate) fn epoch_weight(n: usize, rows: &[Vec<(Uid, u16)>]) -> Weight {
 		let w = rows.iter().fold(0usize, |a, r| a.saturating_add(r.len()));
 		let to_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
 		T::WeightInfo::subnet_epoch(to_u32(n), to_u32(w))
@@ -111,11 +91,12 @@ impl<T: Config> Pallet<T> {
 		(neurons, stake)
 	}
 
-	/// Runs one subnet's epoch and pays it; returns the weight it used.
-	pub(crate) fn subnet_epoch(netuid: NetUid, now: u64, hp: &SubnetHyperparams) -> Weight {
+	/// Runs one subnet's epoch, due at block `due`, at `now`, and pays it;
+	/// returns the weight it used.
+	pub(crate) fn subnet_epoch(netuid: NetUid, due: u64, now: u64, hp: &SubnetHyperparams) -> Weight {
 		let (weight, computed) = Self::compute_epoch(netuid, now, hp);
 		let Some(c) = computed else { return weight };
-		weight.saturating_add(Self::pay(netuid, now, c.pending, c.owner_cut, &c.payouts))
+		weight.saturating_add(Self::pay(netuid, due, now, c.pending, c.owner_cut, &c.payouts))
 	}
 
 	/// Gathers the inputs, runs the engine and stores its outputs; returns
@@ -203,12 +184,13 @@ impl<T: Config> Pallet<T> {
 		LastEpochBlock::<T>::insert(netuid, now);
 	}
 
-	/// Mints the owner's cut and each `(hotkey, incentive, dividends)` of
-	/// `payouts`; what cannot be paid is recycled. Returns its weight:
-	/// `payouts(k)` for the k incentives, `dividends(p)` for each validator
-	/// (p positions on it), `open_positions(k)` for the k positions opened.
+	/// Mints the owner's cut and credits each `(hotkey, incentive,
+	/// dividends)` of `payouts`; what cannot be paid is recycled. Returns its
+	/// weight: `payouts(k)` for the k incentives, `dividends(1)` for each
+	/// validator, `open_positions(k)` for the k positions opened.
 	pub(crate) fn pay(
 		netuid: NetUid,
+		due: u64,
 		now: u64,
 		pending: Balance,
 		owner_cut: Balance,
@@ -228,7 +210,9 @@ impl<T: Config> Pallet<T> {
 				to_miners = to_miners.saturating_add(T::Stake::credit_incentive(hotkey, *as_miner));
 			}
 			if *as_validator > 0 {
-				weight.saturating_accrue(T::WeightInfo::dividends(before.max(1)));
+				// Crediting dividends costs the same whatever the stakers
+				// (pallet-stake's share pools): weighed at one position.
+				weight.saturating_accrue(T::WeightInfo::dividends(1));
 				to_validators = to_validators.saturating_add(T::Stake::credit_dividends(hotkey, *as_validator));
 			}
 			opened = opened.saturating_add(T::Stake::positions(hotkey).saturating_sub(before));
@@ -238,13 +222,17 @@ impl<T: Config> Pallet<T> {
 		if opened > 0 {
 			weight.saturating_accrue(T::WeightInfo::open_positions(opened));
 		}
-		let emitted = owner_paid.saturating_add(to_miners).saturating_add(to_validators);
+		let credited = to_miners.saturating_add(to_validators);
+		let emitted = owner_paid.saturating_add(credited);
 		let recycled = pending.saturating_sub(emitted);
-		TotalMinted::<T>::mutate(|m| *m = m.saturating_add(emitted));
+		TotalMinted::<T>::mutate(|m| *m = m.saturating_add(owner_paid));
+		TotalCredited::<T>::mutate(|c| *c = c.saturating_add(credited));
 		TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(recycled));
-		Self::deposit_event(Event::EpochCompleted { netuid, block: now, emitted });
+		Self::deposit_event(Event::EpochCompleted { netuid, due, block: now, emitted });
 		Self::deposit_event(Event::EpochPaid {
 			netuid,
+			due,
+			block: now,
 			pending,
 			owner_cut: owner_paid,
 			to_miners,
@@ -257,7 +245,7 @@ impl<T: Config> Pallet<T> {
 	/// Root: members validate, subnets are the miners; their incentive is
 	/// their share of block emission. Root keeps its members' permits but no
 	/// bonds (shares need none, and subnets come and go).
-	fn root_epoch(now: u64, hp: &SubnetHyperparams) -> Weight {
+	pub(crate) fn root_epoch(due: u64, now: u64, hp: &SubnetHyperparams) -> Weight {
 		let members = T::Registry::neuron_count(ROOT_NETUID);
 		let subnets: Vec<NetUid> =
 			T::Registry::netuids().into_iter().filter(|n| *n != ROOT_NETUID).collect();
@@ -318,7 +306,7 @@ impl<T: Config> Pallet<T> {
 		);
 		LastEpochBlock::<T>::insert(ROOT_NETUID, now);
 		Self::deposit_event(Event::SharesSet { shares });
-		Self::deposit_event(Event::EpochCompleted { netuid: ROOT_NETUID, block: now, emitted: 0 });
+		Self::deposit_event(Event::EpochCompleted { netuid: ROOT_NETUID, due, block: now, emitted: 0 });
 		weight
 	}
 }

@@ -18,8 +18,14 @@
 //!   [`yuma_consensus::epoch`], stores the metagraph, and pays: the owner's
 //!   cut ([`Config::OwnerCut`], 18%) minted to the owner's coldkey, each uid's
 //!   share as incentive (to its owner's stake) and dividends (take, then
-//!   nominators) through [`yuma_primitives::StakeRewards`]. What cannot be
-//!   paid (nobody staked, unknown hotkeys) is recycled: never minted.
+//!   nominators) credited through [`yuma_primitives::StakeRewards`] (owed
+//!   until pallet-stake mints them). What cannot be paid (nobody staked,
+//!   unknown hotkeys) is recycled: never minted.
+//! - **Epoch budget.** Epochs due in a block join [`EpochQueue`]; each block
+//!   runs queued epochs in order while their estimated weight fits in
+//!   [`Config::EpochBudget`] (the first always runs, so an epoch larger than
+//!   the budget runs alone). A delayed epoch runs on the inputs as they stand
+//!   then; its pending emission has kept accruing, so nothing is lost.
 //! - **Root epoch.** On netuid 0 the root members are the validators and the
 //!   subnets the "miners": the resulting incentive becomes each subnet's share.
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -30,6 +36,7 @@ extern crate alloc;
 pub mod benchmarking;
 pub(crate) mod epoch;
 mod invariants;
+mod queue;
 mod supply;
 pub mod weights;
 
@@ -43,6 +50,10 @@ pub use weights::WeightInfo;
 
 /// The most uids a subnet may hold.
 pub const MAX_UIDS: u32 = 4096;
+
+/// The most epochs that may wait in the queue (beyond it, an epoch runs at
+/// once, over the budget, rather than be skipped).
+pub const MAX_QUEUED_EPOCHS: u32 = 1024;
 
 // FRAME's generated code uses `expect` (on values it constructs); the
 // pallet's own logic lives in the other modules, under the full lint set.
@@ -124,6 +135,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type OwnerCut: Get<Perbill>;
 
+		/// Most weight a block spends on epochs (at most half the block's
+		/// maximum; `integrity_test` checks it). Due epochs beyond it wait in
+		/// [`EpochQueue`]; an epoch larger than the budget alone runs alone.
+		#[pallet::constant]
+		type EpochBudget: Get<Weight>;
+
 		/// The epoch's benchmarked cost.
 		type WeightInfo: WeightInfo;
 
@@ -145,6 +162,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SubnetShare<T: Config> = StorageMap<_, Identity, NetUid, u64, OptionQuery>;
 
+	/// Epochs due and not run yet, in the order they run: `(netuid, block
+	/// due)`. Each block appends the subnets due in it (root first, then by
+	/// netuid) and runs from the front while the budget allows.
+	#[pallet::storage]
+	pub type EpochQueue<T: Config> =
+		StorageValue<_, BoundedVec<(NetUid, u64), ConstU32<MAX_QUEUED_EPOCHS>>, ValueQuery>;
+
 	/// Block of each subnet's last epoch.
 	#[pallet::storage]
 	pub type LastEpochBlock<T: Config> = StorageMap<_, Identity, NetUid, u64, OptionQuery>;
@@ -158,9 +182,15 @@ pub mod pallet {
 	pub type Bonds<T: Config> =
 		StorageDoubleMap<_, Identity, NetUid, Identity, Uid, PerUid<(Uid, u16)>, OptionQuery>;
 
-	/// Rao this pallet minted, ever (owner cuts and rewards).
+	/// Rao this pallet minted, ever (owners' cuts).
 	#[pallet::storage]
 	pub type TotalMinted<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Rao credited to stake as rewards, ever (incentive and dividends):
+	/// pallet-stake mints them when the positions are touched, and until then
+	/// they are owed (`StakeRewards::ledger`).
+	#[pallet::storage]
+	pub type TotalCredited<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
 	/// Rao promised and then not minted (unpayable shares, dissolved subnets):
 	/// recycled before ever existing.
@@ -168,7 +198,7 @@ pub mod pallet {
 	pub type TotalRecycled<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
 	/// Block emission promised to subnets, ever: always
-	/// `TotalPending + TotalMinted + TotalRecycled`.
+	/// `TotalPending + TotalMinted + TotalCredited + TotalRecycled`.
 	#[pallet::storage]
 	pub type TotalPromised<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
@@ -177,8 +207,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalBurned<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
-	/// Total issuance when the chain started: always
-	/// `issuance == GenesisIssuance + TotalMinted - TotalBurned`.
+	/// Total issuance when the chain started: always `issuance ==
+	/// GenesisIssuance + TotalMinted + rewards minted by stake - TotalBurned`.
 	#[pallet::storage]
 	pub type GenesisIssuance<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
@@ -205,22 +235,28 @@ pub mod pallet {
 		EpochCompleted {
 			/// The subnet.
 			netuid: NetUid,
-			/// The block.
+			/// The block it was due (earlier than `block` when it waited in the queue).
+			due: u64,
+			/// The block it ran.
 			block: u64,
-			/// Rao minted by this epoch (owner's cut and rewards).
+			/// Rao paid by this epoch (the owner's cut minted, rewards credited).
 			emitted: Balance,
 		},
 		/// Where an epoch's pending emission went.
 		EpochPaid {
 			/// The subnet.
 			netuid: NetUid,
+			/// The block it was due.
+			due: u64,
+			/// The block it ran.
+			block: u64,
 			/// The pending emission consumed.
 			pending: Balance,
 			/// To the owner's coldkey.
 			owner_cut: Balance,
-			/// To miners' owners, as stake.
+			/// To miners' owners, credited as stake.
 			to_miners: Balance,
-			/// To validators and their nominators, as stake.
+			/// To validators and their nominators, credited as stake.
 			to_validators: Balance,
 			/// Not minted.
 			recycled: Balance,
@@ -248,6 +284,12 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::BlockEmission::get() <= T::SupplyCap::get(), "BlockEmission above the cap");
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let budget = T::EpochBudget::get();
+			assert!(
+				budget.ref_time() <= max.ref_time().saturating_div(2) && budget.proof_size() <= max.proof_size().saturating_div(2),
+				"EpochBudget above half the block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -267,7 +309,8 @@ pub mod pallet {
 
 /// Takes rao out of total issuance and counts them in [`TotalBurned`]: the
 /// runtime routes every burn here (registration and swap fees, transaction
-/// fees, dust), so that `issuance == GenesisIssuance + TotalMinted - TotalBurned`.
+/// fees, dust), so that `issuance == GenesisIssuance + TotalMinted + rewards
+/// minted by stake - TotalBurned`.
 pub struct Recycler<T>(core::marker::PhantomData<T>);
 
 impl<T: Config>

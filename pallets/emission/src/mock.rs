@@ -50,7 +50,7 @@ impl pallet_subnets::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakeInfo = Stake;
 	type Hooks = (Stake, (Weights, Emission));
-	type SubnetLimit = ConstU16<8>;
+	type SubnetLimit = ConstU16<16>;
 	type SubnetImmunityPeriod = ConstU64<100>;
 	type NetworkRateLimit = ConstU64<0>;
 	type NetworkMinLock = ConstU64<TAO>;
@@ -73,11 +73,20 @@ impl pallet_stake::Config for Test {
 	type TakeIncreaseInterval = ConstU64<216_000>;
 	type HotkeySwapCost = ConstU64<TAO>;
 	type MaxPositionsPerColdkey = ConstU32<64>;
-	type MaxNominatorsPerHotkey = ConstU32<512>;
+	// Dividends stream over one block: released by the block after the epoch.
+	type RewardStreamBlocks = ConstU64<1>;
 	type WeightInfo = ();
 }
 
 parameter_types! {
+	/// Weight a block may spend on epochs (settable by tests).
+	pub static EpochBudget: frame_support::weights::Weight = {
+		let max = <<Test as frame_system::Config>::BlockWeights as frame_support::traits::Get<
+			frame_system::limits::BlockWeights,
+		>>::get()
+		.max_block;
+		frame_support::weights::Weight::from_parts(max.ref_time().saturating_div(2), max.proof_size().saturating_div(2))
+	};
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
 	pub const OwnerCut: Perbill = Perbill::from_percent(18);
 }
@@ -100,6 +109,7 @@ impl pallet_emission::Config for Test {
 	type BlockEmission = ConstU64<TAO>;
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
+	type EpochBudget = EpochBudget;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::Pallets<Test>;
@@ -172,4 +182,9 @@ pub fn events() -> Vec<pallet_emission::Event<Test>> {
 		.collect();
 	System::reset_events();
 	evs
+}
+
+/// What `coldkey`'s position on `hotkey` is worth now, rewards included.
+pub fn staked(hotkey: u64, coldkey: u64) -> u64 {
+	pallet_stake::Pallet::<Test>::position_value(&hotkey, &coldkey).0
 }

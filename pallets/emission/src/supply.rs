@@ -5,12 +5,12 @@ use frame_support::{
 	pallet_prelude::Weight,
 	traits::{fungible::Inspect, Get},
 };
-use yuma_primitives::{split_pro_rata, NetUid, SubnetRegistry, ROOT_NETUID};
+use yuma_primitives::{split_pro_rata, NetUid, StakeRewards, SubnetRegistry, ROOT_NETUID};
 
 use crate::pallet::*;
 
 impl<T: Config> Pallet<T> {
-	/// The emission of a block when `issued` rao exist or are promised: the
+	/// The emission of a block when `issued` rao exist, are owed or are promised: the
 	/// base emission halved once per threshold crossed (the k-th threshold is
 	/// `cap - cap / 2^k`), never more than what is left under the cap.
 	pub fn block_emission(issued: Balance) -> Balance {
@@ -43,7 +43,10 @@ impl<T: Config> Pallet<T> {
 	/// rao)`, the rao split exactly by the shares of [`Self::shares`].
 	pub fn next_block_emission() -> Vec<(NetUid, u64, Balance)> {
 		let (subnets, shares) = Self::shares();
-		let issued = T::Currency::total_issuance().saturating_add(TotalPending::<T>::get());
+		// Rewards owed by stake are as good as issued: they will be minted.
+		let issued = T::Currency::total_issuance()
+			.saturating_add(TotalPending::<T>::get())
+			.saturating_add(T::Stake::ledger().owed);
 		let parts = split_pro_rata(Self::block_emission(issued), &shares);
 		subnets.into_iter().zip(shares).zip(parts).map(|((netuid, share), part)| (netuid, share, part)).collect()
 	}

@@ -4,47 +4,63 @@ use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::fungible::InspectHold;
 use sp_runtime::TryRuntimeError;
 
-use crate::pallet::*;
+use crate::{pallet::*, pool::PoolId};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant; the first broken one is the error.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		let mut by_hotkey: BTreeMap<T::AccountId, (u64, u32)> = BTreeMap::new();
+		// Per pool: (shares, held, stakers, sum of worths).
+		let mut by_pool: BTreeMap<PoolId, (u128, u64, u32, u128)> = BTreeMap::new();
 		let mut by_coldkey: BTreeMap<T::AccountId, (u64, u32)> = BTreeMap::new();
-		let mut all = 0u64;
-		for (hotkey, coldkey, amount) in Stake::<T>::iter() {
-			frame_support::ensure!(amount > 0, "a position holds zero");
-			frame_support::ensure!(Positions::<T>::contains_key(&coldkey, &hotkey), "a position is not indexed");
-			let h = by_hotkey.entry(hotkey).or_default();
-			*h = (h.0.saturating_add(amount), h.1.saturating_add(1));
-			let c = by_coldkey.entry(coldkey).or_default();
-			*c = (c.0.saturating_add(amount), c.1.saturating_add(1));
-			all = all.saturating_add(amount);
-		}
-		frame_support::ensure!(TotalStake::<T>::get() == all, "positions do not sum to the total stake");
-		frame_support::ensure!(
-			TotalHotkeyStake::<T>::iter().count() == by_hotkey.len() &&
-				StakerCount::<T>::iter().count() == by_hotkey.len(),
-			"a hotkey without positions keeps a total or a count"
-		);
-		for (hotkey, (sum, count)) in &by_hotkey {
-			frame_support::ensure!(
-				TotalHotkeyStake::<T>::get(hotkey) == *sum,
-				"a hotkey's positions do not sum to its total"
+		let now = Self::now();
+		for (id, coldkey, position) in Stake::<T>::iter() {
+			frame_support::ensure!(position.shares > 0 || position.held > 0, "an empty position is kept");
+			frame_support::ensure!(Positions::<T>::contains_key(&coldkey, id), "a position is not indexed");
+			let pool = Pools::<T>::get(id).ok_or("a position is in no pool")?;
+			let p = by_pool.entry(id).or_default();
+			*p = (
+				p.0.saturating_add(position.shares),
+				p.1.saturating_add(position.held),
+				p.2.saturating_add(1),
+				p.3.saturating_add(u128::from(pool.worth_now(&position, now))),
 			);
-			frame_support::ensure!(StakerCount::<T>::get(hotkey) == *count, "a hotkey's staker count is off");
+			let c = by_coldkey.entry(coldkey).or_default();
+			*c = (c.0.saturating_add(position.held), c.1.saturating_add(1));
 		}
+		let (mut held, mut owed) = (0u64, 0u64);
+		let mut pools = 0usize;
+		for (id, pool) in Pools::<T>::iter() {
+			pools = pools.saturating_add(1);
+			let (shares, pool_held, stakers, worth) =
+				by_pool.get(&id).copied().ok_or("a pool without positions is kept")?;
+			frame_support::ensure!(pool.shares == shares, "a pool's shares are not its positions'");
+			frame_support::ensure!(pool.held == pool_held, "a pool's hold is not its positions'");
+			frame_support::ensure!(pool.stakers == stakers, "a pool's staker count is off");
+			frame_support::ensure!(pool.held <= pool.value, "a pool is worth less than it holds");
+			frame_support::ensure!(
+				worth <= u128::from(pool.value_at(now)),
+				"a pool's positions are worth more than the pool"
+			);
+			frame_support::ensure!(pool.stream.released <= pool.stream.amount, "a stream released too much");
+			frame_support::ensure!(HotkeyPool::<T>::get(&pool.hotkey) == Some(id), "a pool's hotkey does not point to it");
+			frame_support::ensure!(id < NextPoolId::<T>::get(), "a pool id was never handed out");
+			held = held.saturating_add(pool.held);
+			owed = owed.saturating_add(pool.owed());
+		}
+		frame_support::ensure!(pools == by_pool.len(), "a position's pool is missing");
+		frame_support::ensure!(HotkeyPool::<T>::iter().count() == pools, "a hotkey points to no pool");
+		frame_support::ensure!(TotalStake::<T>::get() == held, "pools' holds do not sum to the total stake");
+		frame_support::ensure!(TotalOwed::<T>::get() == owed, "pools' owed rewards do not sum to the total owed");
 		frame_support::ensure!(
 			PositionCount::<T>::iter().count() == by_coldkey.len() &&
 				Positions::<T>::iter().count() == Stake::<T>::iter().count(),
 			"a coldkey without positions keeps a count or an index entry"
 		);
-		// A coldkey's total stake is its `Staked` hold: no separate counter.
 		for (coldkey, (sum, count)) in &by_coldkey {
 			frame_support::ensure!(PositionCount::<T>::get(coldkey) == *count, "a coldkey's position count is off");
 			frame_support::ensure!(
 				T::Currency::balance_on_hold(&HoldReason::Staked.into(), coldkey) == *sum,
-				"a coldkey's held stake differs from its total stake"
+				"a coldkey's held stake differs from what its positions hold"
 			);
 		}
 		Ok(())

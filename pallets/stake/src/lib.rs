@@ -6,34 +6,46 @@
 //! under [`HoldReason::Staked`], so total issuance is always the sum of all
 //! balances, and staking never changes it.
 //!
-//! - Positions are `(hotkey, coldkey) -> rao`, with totals per hotkey, per
-//!   coldkey and overall. A position holds at least [`Config::MinStake`] after
-//!   any user action; removing below it removes the whole position.
+//! - **Share pools.** The stake on a hotkey is one [`Pool`]; each position
+//!   `(pool, coldkey)` owns shares of it. Rewards raise the pool's value, not
+//!   the positions: paying a validator's dividends or a miner's incentive
+//!   writes the pool and at most one position, whatever the number of
+//!   nominators (there is no cap on them). A position's value is
+//!   `floor(shares × value / total shares)`, never less than the rao it holds.
+//! - **Owed, then minted.** Rewards are credited to pools as owed rao
+//!   ([`TotalOwed`]) and minted onto a position's hold when its coldkey next
+//!   touches it (stake, unstake, move, [`Pallet::claim`]). Until then they
+//!   count as its stake everywhere: in the pool's value, in the epoch's
+//!   stake, in the runtime APIs. Rewards compound: they buy no shares, they
+//!   raise the worth of every share.
+//! - **Time-fair dividends.** A validator's dividends (after the take) are
+//!   not added at once: they stream into its pool over
+//!   [`Config::RewardStreamBlocks`] blocks, one equal slice per block, and
+//!   each slice goes to the shares present in that block. Stake that stays a
+//!   few blocks gets a few slices, never a whole epoch's dividends.
 //! - Every hotkey takes nominations. Its take (the share of its dividends its
 //!   owner keeps) starts at [`Config::MaxTake`], may be lowered any time and
 //!   raised at most once per [`Config::TakeIncreaseInterval`] blocks.
-//! - Rewards ([`yuma_primitives::StakeRewards`]) are minted into stake:
-//!   dividends give the take to the owner's own position and the rest to
-//!   everyone staking on the hotkey (the owner included) pro rata, exact to
-//!   the rao; incentive goes to the owner's position.
-//! - **Flash-stake defence** ([`yuma_primitives::EpochStake`]): a subnet's
-//!   epoch counts for each uid the smaller of its hotkey's stake now and at the
-//!   subnet's previous epoch (0 for a uid new since then). Stake added just
-//!   before an epoch therefore earns nothing from it; it counts from the next.
-//! - [`Pallet::swap_hotkey`] moves a hotkey's uids, stake, nominations and take
-//!   to a new key, for a fee that is burned.
+//! - **Flash-stake defence for consensus** ([`yuma_primitives::EpochStake`]):
+//!   a subnet's epoch counts for each uid the smaller of its hotkey's stake
+//!   now and at the subnet's previous epoch (0 for a uid new since then).
+//! - [`Pallet::swap_hotkey`] re-points a hotkey's pool, uids and take to a
+//!   new key, for a fee that is burned: O(1), whatever the nominators.
 //!
 //! Invariants (checked by `try_state`, after every test):
-//! - the positions on a hotkey sum to its total, those of a coldkey to its
-//!   total, and all of them to the overall total; no position is zero;
-//! - each coldkey's `Staked` hold equals its total stake;
-//! - the staker and position counters match the positions.
+//! - each pool's shares, held rao and staker count are those of its
+//!   positions; its value covers what its positions are worth and their hold;
+//! - each coldkey's `Staked` hold is the rao its positions hold;
+//! - `TotalStake` is every pool's held rao, `TotalOwed` every pool's value
+//!   beyond its hold plus its unreleased stream;
+//! - the hotkey index and the position index match the pools and positions.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 mod epoch;
 mod invariants;
+pub mod pool;
 mod rewards;
 mod staking;
 mod swap;
@@ -46,6 +58,7 @@ mod mock;
 mod tests;
 
 pub use pallet::*;
+pub use pool::{Pool, PoolId, Position, Stream};
 pub use weights::WeightInfo;
 
 // FRAME's generated code uses `expect` (on values it constructs); the
@@ -126,46 +139,60 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPositionsPerColdkey: Get<u32>;
 
-		/// Most coldkeys staking on one hotkey besides its owner.
+		/// Blocks over which a validator's dividends stream into its pool, one
+		/// equal slice a block (non-zero). Dividends that arrive while a stream
+		/// runs join what is left of it, and the whole restarts over this many
+		/// blocks.
 		#[pallet::constant]
-		type MaxNominatorsPerHotkey: Get<u32>;
+		type RewardStreamBlocks: Get<u64>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Stake of each `(hotkey, coldkey)` position (absent: none).
+	/// The pool of each hotkey that has stake on it.
 	#[pallet::storage]
-	pub type Stake<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		T::AccountId,
-		Balance,
-		ValueQuery,
-	>;
+	pub type HotkeyPool<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PoolId, OptionQuery>;
 
-	/// The hotkeys each coldkey has a position on (an index of [`Stake`]).
+	/// Pools by id: the stake on one hotkey, its shares and its reward stream.
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Identity, PoolId, Pool<T::AccountId>, OptionQuery>;
+
+	/// The id the next pool gets.
+	#[pallet::storage]
+	pub type NextPoolId<T: Config> = StorageValue<_, PoolId, ValueQuery>;
+
+	/// Each `(pool, coldkey)` position: its shares and the rao it holds.
+	#[pallet::storage]
+	pub type Stake<T: Config> =
+		StorageDoubleMap<_, Identity, PoolId, Blake2_128Concat, T::AccountId, Position, OptionQuery>;
+
+	/// The pools each coldkey has a position in (an index of [`Stake`]).
 	#[pallet::storage]
 	pub type Positions<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Blake2_128Concat, T::AccountId, (), OptionQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, PoolId, (), OptionQuery>;
 
 	/// Number of positions of each coldkey.
 	#[pallet::storage]
 	pub type PositionCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Number of positions on each hotkey (its stakers, owner included).
-	#[pallet::storage]
-	pub type StakerCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
-
-	/// Total stake on each hotkey.
-	#[pallet::storage]
-	pub type TotalHotkeyStake<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Balance, ValueQuery>;
-
-	/// All stake.
+	/// All stake held on coldkeys (the sum of every `Staked` hold).
 	#[pallet::storage]
 	pub type TotalStake<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Rewards credited to pools and not minted yet: released into pools'
+	/// value beyond their hold, or still streaming.
+	#[pallet::storage]
+	pub type TotalOwed<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Rewards minted onto positions' holds, ever.
+	#[pallet::storage]
+	pub type TotalRewardsMinted<T: Config> = StorageValue<_, Balance, ValueQuery>;
+
+	/// Rewards credited and then owed to nobody (a pool whose last share left
+	/// with rao still streaming, or dust below a rao), never minted.
+	#[pallet::storage]
+	pub type TotalForfeited<T: Config> = StorageValue<_, Balance, ValueQuery>;
 
 	/// Take of each hotkey that changed it (others: `MaxTake`).
 	#[pallet::storage]
@@ -217,6 +244,15 @@ pub mod pallet {
 			/// Rao moved.
 			amount: Balance,
 		},
+		/// Rewards a position had earned were minted onto its hold.
+		RewardsStaked {
+			/// The staker.
+			coldkey: T::AccountId,
+			/// The hotkey.
+			hotkey: T::AccountId,
+			/// Rao minted.
+			amount: Balance,
+		},
 		/// A hotkey's take went down.
 		TakeDecreased {
 			/// The hotkey.
@@ -246,7 +282,8 @@ pub mod pallet {
 			/// Rao burned.
 			fee: Balance,
 		},
-		/// A validator's dividends were minted into stake.
+		/// A validator's dividends were credited: the take to its owner's
+		/// position, the rest into the pool's stream.
 		DividendsCredited {
 			/// The validator's hotkey.
 			hotkey: T::AccountId,
@@ -254,13 +291,22 @@ pub mod pallet {
 			amount: Balance,
 			/// Of which the owner's take.
 			take: Balance,
+			/// The block by which the pool's stream will have released everything.
+			stream_end: u64,
 		},
-		/// A miner's incentive was minted into its owner's stake.
+		/// A miner's incentive was credited to its owner's position.
 		IncentiveCredited {
 			/// The miner's hotkey.
 			hotkey: T::AccountId,
 			/// Its owner.
 			owner: T::AccountId,
+			/// Rao.
+			amount: Balance,
+		},
+		/// Rewards of a pool were owed to nobody and will never be minted.
+		RewardsForfeited {
+			/// The hotkey.
+			hotkey: T::AccountId,
 			/// Rao.
 			amount: Balance,
 		},
@@ -282,8 +328,6 @@ pub mod pallet {
 		NoStake,
 		/// The coldkey has as many positions as it may open.
 		TooManyPositions,
-		/// The hotkey has as many nominators as it may have.
-		TooManyNominators,
 		/// Moving stake needs two different hotkeys.
 		SameHotkey,
 		/// The hotkey belongs to another coldkey.
@@ -294,6 +338,8 @@ pub mod pallet {
 		TakeIncreaseTooSoon,
 		/// The new hotkey is the old one, or already has an owner.
 		NewHotkeyInUse,
+		/// A pool's arithmetic would overflow (more shares than a `u128` holds).
+		PoolOverflow,
 	}
 
 	#[pallet::hooks]
@@ -301,6 +347,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MinStake::get() > 0, "MinStake must be non-zero");
 			assert!(T::MaxPositionsPerColdkey::get() > 0, "MaxPositionsPerColdkey must be non-zero");
+			assert!(T::RewardStreamBlocks::get() > 0, "RewardStreamBlocks must be non-zero");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -321,7 +368,8 @@ pub mod pallet {
 		}
 
 		/// Unstakes `amount` from the caller's position on `hotkey` (all of it
-		/// if less than the minimum would remain).
+		/// if less than the minimum would remain). Rewards it had earned are
+		/// minted onto it first, so they can be unstaked too.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_stake())]
 		pub fn remove_stake(origin: OriginFor<T>, hotkey: T::AccountId, amount: Balance) -> DispatchResult {
@@ -370,10 +418,10 @@ pub mod pallet {
 		}
 
 		/// Moves everything of hotkey `old` (owned by the caller) to `new`, a
-		/// hotkey nobody owns yet: its uids, endpoints, stake, nominations and
-		/// take. Burns `HotkeySwapCost` from the caller.
+		/// hotkey nobody owns yet: its uids, endpoints, stake pool and take.
+		/// Burns `HotkeySwapCost` from the caller.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::swap_hotkey(T::MaxNominatorsPerHotkey::get().saturating_add(1)))]
+		#[pallet::weight(T::WeightInfo::swap_hotkey())]
 		pub fn swap_hotkey(
 			origin: OriginFor<T>,
 			old: T::AccountId,
@@ -381,6 +429,16 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let coldkey = ensure_signed(origin)?;
 			Self::do_swap_hotkey(coldkey, old, new)
+		}
+
+		/// Mints the rewards the caller's position on `hotkey` has earned onto
+		/// its hold (they count as its stake either way; any other call on the
+		/// position does this too). `RewardsStaked` says how much.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_stake())]
+		pub fn claim(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
+			let coldkey = ensure_signed(origin)?;
+			Self::do_claim(coldkey, hotkey)
 		}
 	}
 
@@ -391,7 +449,8 @@ pub mod pallet {
 			frame_system::Pallet::<T>::block_number().saturated_into::<u64>()
 		}
 
-		/// All stake of `coldkey`: its `Staked` hold.
+		/// All stake held by `coldkey`: its `Staked` hold (rewards owed to it
+		/// and not minted yet are not in it; see [`Self::position_value`]).
 		pub fn total_coldkey_stake(coldkey: &T::AccountId) -> Balance {
 			T::Currency::balance_on_hold(&HoldReason::Staked.into(), coldkey)
 		}

@@ -41,10 +41,12 @@ pub const MIN_STAKE: u64 = 2_000_000;
 /// 1 TAO in rao.
 pub const TAO: u64 = 1_000_000_000;
 
+
 parameter_types! {
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
 	pub static MaxPositionsPerColdkey: u32 = 8;
-	pub static MaxNominatorsPerHotkey: u32 = 4;
+	/// Blocks over which dividends stream into a pool.
+	pub static StreamBlocks: u64 = 10;
 }
 
 thread_local! {
@@ -120,7 +122,7 @@ impl pallet_stake::Config for Test {
 	type TakeIncreaseInterval = ConstU64<216_000>;
 	type HotkeySwapCost = ConstU64<TAO>;
 	type MaxPositionsPerColdkey = MaxPositionsPerColdkey;
-	type MaxNominatorsPerHotkey = MaxNominatorsPerHotkey;
+	type RewardStreamBlocks = StreamBlocks;
 	type WeightInfo = ();
 }
 
@@ -173,4 +175,24 @@ pub fn free(who: AccountId) -> u64 {
 pub fn held(who: AccountId) -> u64 {
 	use frame_support::traits::fungible::InspectHold;
 	Balances::balance_on_hold(&pallet_stake::HoldReason::Staked.into(), &who)
+}
+
+/// Moves to block `n`.
+pub fn run_to(n: u64) {
+	System::set_block_number(n);
+}
+
+/// What `coldkey`'s position on `hotkey` is worth now, rewards included.
+pub fn worth(hotkey: AccountId, coldkey: AccountId) -> u64 {
+	Stake::position_value(&hotkey, &coldkey).0
+}
+
+/// The hotkey's stake now.
+pub fn hotkey_total(hotkey: AccountId) -> u64 {
+	Stake::hotkey_stake(&hotkey)
+}
+
+/// Positions on `hotkey`.
+pub fn stakers(hotkey: AccountId) -> u32 {
+	<Stake as yuma_primitives::StakeRewards<AccountId>>::positions(&hotkey)
 }

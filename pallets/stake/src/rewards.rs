@@ -1,29 +1,30 @@
-//! Epoch rewards, minted into stake (for pallet-emission).
+//! Epoch rewards (for pallet-emission), credited to pools as owed rao.
+//!
+//! Paying a validator writes its pool and its owner's position; paying a
+//! miner the same. Nothing iterates the nominators: they own shares, and the
+//! rewards raise what a share is worth (at once for the take and incentive,
+//! slice by slice for the stream of dividends).
 
-use alloc::vec::Vec;
-use yuma_primitives::{split_pro_rata, StakeRewards};
+use frame_support::traits::Get;
+use yuma_primitives::{RewardLedger, StakeRewards};
 
-use crate::pallet::*;
+use crate::{pallet::*, pool::Stream, staking::Loaded};
 
 impl<T: Config> Pallet<T> {
-	/// Mints `amount` into `coldkey`'s position on `hotkey`. Minting only
-	/// fails for an amount below the existential deposit on an account that
-	/// does not exist; then nothing is credited.
-	fn credit(hotkey: &T::AccountId, coldkey: &T::AccountId, amount: u64) -> u64 {
+	/// Credits `amount` to the owner's position in a loaded pool (opening it
+	/// if needed, past any user limit). Returns the rao credited: all, or 0
+	/// if the pool's arithmetic would overflow.
+	fn credit_owner(loaded: &mut Loaded<T::AccountId>, owner: &T::AccountId, amount: u64) -> u64 {
 		if amount == 0 {
 			return 0;
 		}
-		frame_support::storage::with_transaction(|| {
-			// Minting may succeed and holding fail: then both are undone.
-			match Self::mint_stake(coldkey, amount) {
-				Ok(()) => {
-					Self::credit_position(hotkey, coldkey, amount);
-					sp_runtime::TransactionOutcome::Commit(Ok(amount))
-				},
-				Err(e) => sp_runtime::TransactionOutcome::Rollback(Err(e)),
-			}
-		})
-		.unwrap_or(0)
+		let existed = loaded.stored && Stake::<T>::contains_key(loaded.id, owner);
+		let mut position = Self::position(loaded, owner);
+		if loaded.pool.deposit(&mut position, amount, false).is_none() {
+			return 0;
+		}
+		Self::put_position(loaded, owner, position, existed);
+		amount
 	}
 }
 
@@ -33,35 +34,60 @@ impl<T: Config> StakeRewards<T::AccountId> for Pallet<T> {
 		if amount == 0 {
 			return 0;
 		}
-		let take = Self::take_of(hotkey).mul_floor(amount);
-		let rest = amount.saturating_sub(take);
-		// Everyone staking on the hotkey, the owner included, in account order.
-		let mut stakers: Vec<(T::AccountId, u64)> = Stake::<T>::iter_prefix(hotkey).collect();
-		stakers.sort_by(|a, b| a.0.cmp(&b.0));
-		let weights: Vec<u64> = stakers.iter().map(|(_, s)| *s).collect();
-		let mut credited = 0u64;
-		if weights.iter().all(|w| *w == 0) {
-			credited = credited.saturating_add(Self::credit(hotkey, &owner, amount));
+		let mut loaded = Self::load(hotkey);
+		let now = Self::now();
+		let (credited, take, stream_end) = if loaded.pool.shares == 0 {
+			// Nobody stakes on it: everything to the owner.
+			(Self::credit_owner(&mut loaded, &owner, amount), 0, now)
 		} else {
-			credited = credited.saturating_add(Self::credit(hotkey, &owner, take));
-			for ((staker, _), share) in stakers.iter().zip(split_pro_rata(rest, &weights)) {
-				credited = credited.saturating_add(Self::credit(hotkey, staker, share));
+			let take = Self::take_of(hotkey).mul_floor(amount);
+			let take = Self::credit_owner(&mut loaded, &owner, take);
+			let rest = amount.saturating_sub(take);
+			let left = loaded.pool.stream.unreleased();
+			let end = now.saturating_add(T::RewardStreamBlocks::get());
+			match left.checked_add(rest) {
+				Some(total) => {
+					loaded.pool.stream = Stream { amount: total, released: 0, start: now, end };
+					(take.saturating_add(rest), take, end)
+				},
+				None => (take, take, loaded.pool.stream.end),
 			}
+		};
+		Self::store(loaded);
+		if credited > 0 {
+			Self::deposit_event(Event::DividendsCredited {
+				hotkey: hotkey.clone(),
+				amount: credited,
+				take,
+				stream_end,
+			});
 		}
-		Self::deposit_event(Event::DividendsCredited { hotkey: hotkey.clone(), amount: credited, take });
 		credited
 	}
 
 	fn positions(hotkey: &T::AccountId) -> u32 {
-		StakerCount::<T>::get(hotkey)
+		HotkeyPool::<T>::get(hotkey).and_then(Pools::<T>::get).map_or(0, |p| p.stakers)
 	}
 
 	fn credit_incentive(hotkey: &T::AccountId, amount: u64) -> u64 {
 		let Ok(owner) = Self::owner_of(hotkey) else { return 0 };
-		let credited = Self::credit(hotkey, &owner, amount);
+		if amount == 0 {
+			return 0;
+		}
+		let mut loaded = Self::load(hotkey);
+		let credited = Self::credit_owner(&mut loaded, &owner, amount);
+		Self::store(loaded);
 		if credited > 0 {
 			Self::deposit_event(Event::IncentiveCredited { hotkey: hotkey.clone(), owner, amount: credited });
 		}
 		credited
+	}
+
+	fn ledger() -> RewardLedger {
+		RewardLedger {
+			minted: TotalRewardsMinted::<T>::get(),
+			owed: TotalOwed::<T>::get(),
+			forfeited: TotalForfeited::<T>::get(),
+		}
 	}
 }

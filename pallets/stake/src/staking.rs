@@ -1,7 +1,9 @@
-//! Positions and the calls that change them. Every movement of currency in
-//! this pallet goes through [`Pallet::hold_stake`], [`Pallet::release_stake`]
-//! and [`Pallet::mint_stake`]; every change of a position through
-//! [`Pallet::credit_position`] and [`Pallet::debit_position`].
+//! Pools, positions and the calls that change them. Every movement of
+//! currency in this pallet goes through [`Pallet::hold_stake`],
+//! [`Pallet::release_stake`] and [`Pallet::mint_stake`]; every pool is
+//! loaded with [`Pallet::load`] (its stream released to the block) and
+//! written back with [`Pallet::store`], which keeps the totals, the indexes
+//! and the counters in step.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -13,9 +15,20 @@ use frame_support::{
 		Get,
 	},
 };
+use sp_runtime::DispatchError;
 use yuma_primitives::SubnetRegistry;
 
-use crate::{pallet::*, weights::WeightInfo};
+use crate::{pallet::*, pool::*, weights::WeightInfo};
+
+/// A pool as loaded, with the figures [`Pallet::store`] compares against.
+pub(crate) struct Loaded<AccountId> {
+	pub id: PoolId,
+	pub pool: Pool<AccountId>,
+	held_before: u64,
+	owed_before: u64,
+	/// Whether the pool is in storage (a new one is not, until stored).
+	pub stored: bool,
+}
 
 impl<T: Config> Pallet<T> {
 	/// Holds `amount` of the coldkey's free balance as stake.
@@ -28,12 +41,9 @@ impl<T: Config> Pallet<T> {
 		T::Currency::release(&HoldReason::Staked.into(), coldkey, amount, Precision::Exact).map(|_| ())
 	}
 
-	/// Mints `amount` new rao into the coldkey's account and holds them as stake.
-	///
-	/// A coldkey that already holds stake (every paid uid's owner after its
-	/// first reward) gets them straight on hold, total issuance raised by
-	/// the same amount: the same result as minting then holding, at half the
-	/// cost, which matters to an epoch paying thousands of uids.
+	/// Mints `amount` new rao into the coldkey's account and holds them as
+	/// stake. A coldkey that already holds stake gets them straight on hold,
+	/// total issuance raised by the same amount (half the writes).
 	pub(crate) fn mint_stake(coldkey: &T::AccountId, amount: Balance) -> DispatchResult {
 		use frame_support::traits::fungible::{InspectHold, Unbalanced, UnbalancedHold};
 		let reason: T::RuntimeHoldReason = HoldReason::Staked.into();
@@ -54,77 +64,157 @@ impl<T: Config> Pallet<T> {
 		T::Registry::hotkey_owner(hotkey).ok_or(Error::<T>::HotkeyNotFound)
 	}
 
-	/// Whether a user may open a position of `coldkey` on `hotkey`: the
-	/// limits of `MaxPositionsPerColdkey` and `MaxNominatorsPerHotkey`
-	/// (rewards never meet them: they skip this check).
-	fn check_new_position(coldkey: &T::AccountId, hotkey: &T::AccountId) -> DispatchResult {
-		if Stake::<T>::contains_key(hotkey, coldkey) {
+	/// The pool of `hotkey` with its stream released to this block, or a new
+	/// empty one (`stored == false`; it gets an id when stored).
+	pub(crate) fn load(hotkey: &T::AccountId) -> Loaded<T::AccountId> {
+		match HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p))) {
+			Some((id, mut pool)) => {
+				let (held_before, owed_before) = (pool.held, pool.owed());
+				let forfeited = pool.settle(Self::now());
+				Self::forfeit(&pool.hotkey, forfeited);
+				Loaded { id, pool, held_before, owed_before, stored: true }
+			},
+			None => Loaded {
+				id: NextPoolId::<T>::get(),
+				pool: Pool::new(hotkey.clone()),
+				held_before: 0,
+				owed_before: 0,
+				stored: false,
+			},
+		}
+	}
+
+	/// Counts rao of `hotkey`'s pool that nobody will get.
+	fn forfeit(hotkey: &T::AccountId, amount: u64) {
+		if amount == 0 {
+			return;
+		}
+		TotalForfeited::<T>::mutate(|f| *f = f.saturating_add(amount));
+		Self::deposit_event(Event::RewardsForfeited { hotkey: hotkey.clone(), amount });
+	}
+
+	/// Writes a loaded pool back and moves the totals by what changed in it.
+	/// A pool left without positions is removed, and what it still owed (dust,
+	/// an unfinished stream) is forfeited.
+	pub(crate) fn store(loaded: Loaded<T::AccountId>) {
+		let Loaded { id, pool, held_before, owed_before, stored } = loaded;
+		let owed_after = if pool.stakers == 0 { 0 } else { pool.owed() };
+		if pool.stakers == 0 {
+			Self::forfeit(&pool.hotkey, pool.owed());
+		}
+		if pool.held != held_before {
+			TotalStake::<T>::mutate(|t| *t = t.saturating_sub(held_before).saturating_add(pool.held));
+		}
+		if owed_after != owed_before {
+			TotalOwed::<T>::mutate(|t| *t = t.saturating_sub(owed_before).saturating_add(owed_after));
+		}
+		if pool.stakers == 0 {
+			if stored {
+				Pools::<T>::remove(id);
+				HotkeyPool::<T>::remove(&pool.hotkey);
+			}
+			return;
+		}
+		if !stored {
+			NextPoolId::<T>::put(id.saturating_add(1));
+			HotkeyPool::<T>::insert(&pool.hotkey, id);
+		}
+		Pools::<T>::insert(id, pool);
+	}
+
+	/// The position of `coldkey` in a loaded pool (empty if none).
+	pub(crate) fn position(loaded: &Loaded<T::AccountId>, coldkey: &T::AccountId) -> Position {
+		if !loaded.stored {
+			return Position::default();
+		}
+		Stake::<T>::get(loaded.id, coldkey).unwrap_or_default()
+	}
+
+	/// Writes `position` of `coldkey` (`existed`: it was there before),
+	/// opening or closing it and its index entries.
+	pub(crate) fn put_position(
+		loaded: &mut Loaded<T::AccountId>,
+		coldkey: &T::AccountId,
+		position: Position,
+		existed: bool,
+	) {
+		let open = position.shares > 0 || position.held > 0;
+		match (existed, open) {
+			(false, true) => {
+				Positions::<T>::insert(coldkey, loaded.id, ());
+				PositionCount::<T>::mutate(coldkey, |c| *c = c.saturating_add(1));
+				loaded.pool.stakers = loaded.pool.stakers.saturating_add(1);
+			},
+			(true, false) => {
+				Stake::<T>::remove(loaded.id, coldkey);
+				Positions::<T>::remove(coldkey, loaded.id);
+				PositionCount::<T>::mutate_exists(coldkey, |c| {
+					*c = c.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+				});
+				loaded.pool.stakers = loaded.pool.stakers.saturating_sub(1);
+				return;
+			},
+			(false, false) => return,
+			(true, true) => {},
+		}
+		Stake::<T>::insert(loaded.id, coldkey, position);
+	}
+
+	/// Mints what `position` has earned beyond its hold onto the hold.
+	pub(crate) fn materialize(
+		loaded: &mut Loaded<T::AccountId>,
+		coldkey: &T::AccountId,
+		position: &mut Position,
+	) -> DispatchResult {
+		let worth = loaded.pool.worth(position);
+		let room = loaded.pool.value.saturating_sub(loaded.pool.held);
+		let earned = worth.saturating_sub(position.held).min(room);
+		if earned == 0 {
 			return Ok(());
 		}
-		ensure!(
-			PositionCount::<T>::get(coldkey) < T::MaxPositionsPerColdkey::get(),
-			Error::<T>::TooManyPositions
-		);
-		let owner = T::Registry::hotkey_owner(hotkey);
-		if owner.as_ref() != Some(coldkey) {
-			// The owner's own position never counts against the nominators.
-			let owner_has_position = owner.is_some_and(|owner| Stake::<T>::contains_key(hotkey, owner));
-			let nominators = StakerCount::<T>::get(hotkey).saturating_sub(u32::from(owner_has_position));
-			ensure!(nominators < T::MaxNominatorsPerHotkey::get(), Error::<T>::TooManyNominators);
-		}
+		Self::mint_stake(coldkey, earned)?;
+		position.held = position.held.saturating_add(earned);
+		loaded.pool.held = loaded.pool.held.saturating_add(earned);
+		TotalRewardsMinted::<T>::mutate(|m| *m = m.saturating_add(earned));
+		Self::deposit_event(Event::RewardsStaked {
+			coldkey: coldkey.clone(),
+			hotkey: loaded.pool.hotkey.clone(),
+			amount: earned,
+		});
 		Ok(())
 	}
 
-	/// Adds `amount` to the position (opening it if needed) and to the totals.
-	/// Returns the position now. Limits are the callers' to check, first.
-	pub(crate) fn credit_position(hotkey: &T::AccountId, coldkey: &T::AccountId, amount: Balance) -> Balance {
-		let before = Stake::<T>::get(hotkey, coldkey);
-		if before == 0 {
-			Positions::<T>::insert(coldkey, hotkey, ());
-			PositionCount::<T>::mutate(coldkey, |c| *c = c.saturating_add(1));
-			StakerCount::<T>::mutate(hotkey, |c| *c = c.saturating_add(1));
-		}
-		let after = before.saturating_add(amount);
-		Stake::<T>::insert(hotkey, coldkey, after);
-		TotalHotkeyStake::<T>::mutate(hotkey, |t| *t = t.saturating_add(amount));
-		TotalStake::<T>::mutate(|t| *t = t.saturating_add(amount));
-		after
+	/// Whether a user may open a position of `coldkey` on a pool: the limit
+	/// of `MaxPositionsPerColdkey` (rewards never meet it).
+	fn check_new_position(coldkey: &T::AccountId, existed: bool) -> DispatchResult {
+		ensure!(
+			existed || PositionCount::<T>::get(coldkey) < T::MaxPositionsPerColdkey::get(),
+			Error::<T>::TooManyPositions
+		);
+		Ok(())
 	}
 
-	/// Takes `amount` (at most the position) from the position, closing it at
-	/// zero, and from the totals. Returns the position left.
-	pub(crate) fn debit_position(hotkey: &T::AccountId, coldkey: &T::AccountId, amount: Balance) -> Balance {
-		let before = Stake::<T>::get(hotkey, coldkey);
-		let amount = amount.min(before);
-		let after = before.saturating_sub(amount);
-		if after == 0 {
-			Stake::<T>::remove(hotkey, coldkey);
-			Positions::<T>::remove(coldkey, hotkey);
-			PositionCount::<T>::mutate_exists(coldkey, |c| {
-				*c = c.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
-			});
-			StakerCount::<T>::mutate_exists(hotkey, |c| {
-				*c = c.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
-			});
-		} else {
-			Stake::<T>::insert(hotkey, coldkey, after);
-		}
-		TotalHotkeyStake::<T>::mutate_exists(hotkey, |t| {
-			*t = t.map(|t| t.saturating_sub(amount)).filter(|t| *t > 0);
-		});
-		TotalStake::<T>::mutate(|t| *t = t.saturating_sub(amount));
-		after
-	}
-
-	/// How much of `position` a removal of `amount` takes: all of it when less
+	/// How much of `worth` a removal of `amount` takes: all of it when less
 	/// than the minimum would remain.
-	fn removal(position: Balance, amount: Balance) -> Balance {
-		let rest = position.saturating_sub(amount);
+	fn removal(worth: Balance, amount: Balance) -> Balance {
+		let rest = worth.saturating_sub(amount);
 		if rest > 0 && rest < T::MinStake::get() {
-			position
+			worth
 		} else {
 			amount
 		}
+	}
+
+	/// The position of `coldkey` on `hotkey` with its rewards minted, or `NoStake`.
+	fn touched(
+		hotkey: &T::AccountId,
+		coldkey: &T::AccountId,
+	) -> Result<(Loaded<T::AccountId>, Position), DispatchError> {
+		let mut loaded = Self::load(hotkey);
+		ensure!(loaded.stored && Stake::<T>::contains_key(loaded.id, coldkey), Error::<T>::NoStake);
+		let mut position = Self::position(&loaded, coldkey);
+		Self::materialize(&mut loaded, coldkey, &mut position)?;
+		Ok((loaded, position))
 	}
 
 	pub(crate) fn do_add_stake(coldkey: T::AccountId, hotkey: T::AccountId, amount: Balance) -> DispatchResult {
@@ -132,13 +222,20 @@ impl<T: Config> Pallet<T> {
 		Self::owner_of(&hotkey)?;
 		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
 		ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
-		let position = Stake::<T>::get(&hotkey, &coldkey).saturating_add(amount);
-		ensure!(position >= T::MinStake::get(), Error::<T>::BelowMinimumStake);
-		Self::check_new_position(&coldkey, &hotkey)?;
+		let mut loaded = Self::load(&hotkey);
+		let existed = loaded.stored && Stake::<T>::contains_key(loaded.id, &coldkey);
+		Self::check_new_position(&coldkey, existed)?;
+		let mut position = Self::position(&loaded, &coldkey);
+		let after = loaded.pool.worth(&position).saturating_add(amount);
+		ensure!(after >= T::MinStake::get(), Error::<T>::BelowMinimumStake);
 
+		Self::materialize(&mut loaded, &coldkey, &mut position)?;
+		loaded.pool.deposit(&mut position, amount, true).ok_or(Error::<T>::PoolOverflow)?;
 		Self::hold_stake(&coldkey, amount)?;
-		let position = Self::credit_position(&hotkey, &coldkey, amount);
-		Self::deposit_event(Event::StakeAdded { coldkey, hotkey, amount, position });
+		let worth = loaded.pool.worth(&position);
+		Self::put_position(&mut loaded, &coldkey, position, existed);
+		Self::store(loaded);
+		Self::deposit_event(Event::StakeAdded { coldkey, hotkey, amount, position: worth });
 		Ok(())
 	}
 
@@ -148,34 +245,68 @@ impl<T: Config> Pallet<T> {
 		amount: Balance,
 	) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::AmountZero);
-		let position = Stake::<T>::get(&hotkey, &coldkey);
-		ensure!(position > 0, Error::<T>::NoStake);
-		ensure!(amount <= position, Error::<T>::NotEnoughStake);
-		let amount = Self::removal(position, amount);
+		let (loaded, position) = Self::touched(&hotkey, &coldkey)?;
+		let worth = loaded.pool.worth(&position);
+		ensure!(amount <= worth, Error::<T>::NotEnoughStake);
+		Self::unstake(coldkey, loaded, position, Self::removal(worth, amount))
+	}
 
-		Self::release_stake(&coldkey, amount)?;
-		let position = Self::debit_position(&hotkey, &coldkey, amount);
-		Self::deposit_event(Event::StakeRemoved { coldkey, hotkey, amount, position });
+	/// Takes `amount` (at most its worth) out of a touched position and
+	/// releases it; the whole worth closes the position.
+	fn unstake(
+		coldkey: T::AccountId,
+		mut loaded: Loaded<T::AccountId>,
+		mut position: Position,
+		amount: Balance,
+	) -> DispatchResult {
+		let released = Self::take_out(&mut loaded, &mut position, amount);
+		Self::release_stake(&coldkey, released)?;
+		let left = loaded.pool.worth(&position);
+		let hotkey = loaded.pool.hotkey.clone();
+		Self::put_position(&mut loaded, &coldkey, position, true);
+		Self::store(loaded);
+		Self::deposit_event(Event::StakeRemoved { coldkey, hotkey, amount: released, position: left });
+		Ok(())
+	}
+
+	/// Withdraws `amount` from a touched position; returns the rao taken
+	/// from its hold. (A touched position holds its whole worth; were
+	/// anything not held, it is counted as forfeited rather than lost.)
+	fn take_out(loaded: &mut Loaded<T::AccountId>, position: &mut Position, amount: Balance) -> Balance {
+		let worth = loaded.pool.worth(position);
+		let from_hold = loaded.pool.withdraw(position, amount);
+		let hotkey = loaded.pool.hotkey.clone();
+		Self::forfeit(&hotkey, amount.min(worth).saturating_sub(from_hold));
+		from_hold
+	}
+
+	pub(crate) fn do_claim(coldkey: T::AccountId, hotkey: T::AccountId) -> DispatchResult {
+		let (mut loaded, position) = Self::touched(&hotkey, &coldkey)?;
+		Self::put_position(&mut loaded, &coldkey, position, true);
+		Self::store(loaded);
 		Ok(())
 	}
 
 	pub(crate) fn do_unstake_all(coldkey: T::AccountId) -> DispatchResultWithPostInfo {
 		let limit = usize::try_from(T::MaxPositionsPerColdkey::get()).unwrap_or(usize::MAX);
-		let hotkeys: Vec<T::AccountId> = Positions::<T>::iter_key_prefix(&coldkey).take(limit).collect();
-		ensure!(!hotkeys.is_empty(), Error::<T>::NoStake);
-		let closed = u32::try_from(hotkeys.len()).unwrap_or(u32::MAX);
-		for hotkey in hotkeys {
-			let amount = Stake::<T>::get(&hotkey, &coldkey);
-			Self::release_stake(&coldkey, amount)?;
-			Self::debit_position(&hotkey, &coldkey, amount);
-			Self::deposit_event(Event::StakeRemoved {
-				coldkey: coldkey.clone(),
-				hotkey,
-				amount,
-				position: 0,
-			});
+		let pools: Vec<PoolId> = Positions::<T>::iter_key_prefix(&coldkey).take(limit).collect();
+		ensure!(!pools.is_empty(), Error::<T>::NoStake);
+		let closed = u32::try_from(pools.len()).unwrap_or(u32::MAX);
+		for id in pools {
+			let Some(hotkey) = Pools::<T>::get(id).map(|p| p.hotkey) else { continue };
+			let (loaded, position) = Self::touched(&hotkey, &coldkey)?;
+			let worth = loaded.pool.worth(&position);
+			Self::unstake(coldkey.clone(), loaded, position, worth)?;
 		}
 		Ok(PostDispatchInfo { actual_weight: Some(T::WeightInfo::unstake_all(closed)), pays_fee: Pays::Yes })
+	}
+
+	/// What `coldkey`'s position in pool `id` is worth now, rewards included.
+	pub fn value_of(id: PoolId, coldkey: &T::AccountId) -> Balance {
+		match (Pools::<T>::get(id), Stake::<T>::get(id, coldkey)) {
+			(Some(pool), Some(position)) => pool.worth_now(&position, Self::now()),
+			_ => 0,
+		}
 	}
 
 	pub(crate) fn do_move_stake(
@@ -186,18 +317,30 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::AmountZero);
 		ensure!(from != to, Error::<T>::SameHotkey);
-		let position = Stake::<T>::get(&from, &coldkey);
-		ensure!(position > 0, Error::<T>::NoStake);
-		ensure!(amount <= position, Error::<T>::NotEnoughStake);
+		let (mut source, mut position) = Self::touched(&from, &coldkey)?;
+		let worth = source.pool.worth(&position);
+		ensure!(amount <= worth, Error::<T>::NotEnoughStake);
 		Self::owner_of(&to)?;
-		let amount = Self::removal(position, amount);
-		let joined = Stake::<T>::get(&to, &coldkey).saturating_add(amount);
-		ensure!(joined >= T::MinStake::get(), Error::<T>::BelowMinimumStake);
-		Self::check_new_position(&coldkey, &to)?;
+		let amount = Self::removal(worth, amount);
+		let mut target = Self::load(&to);
+		let existed = target.stored && Stake::<T>::contains_key(target.id, &coldkey);
+		Self::check_new_position(&coldkey, existed)?;
+		let mut joined = Self::position(&target, &coldkey);
+		ensure!(
+			target.pool.worth(&joined).saturating_add(amount) >= T::MinStake::get(),
+			Error::<T>::BelowMinimumStake
+		);
 
-		Self::debit_position(&from, &coldkey, amount);
-		Self::credit_position(&to, &coldkey, amount);
-		Self::deposit_event(Event::StakeMoved { coldkey, from, to, amount });
+		let moved = Self::take_out(&mut source, &mut position, amount);
+		Self::materialize(&mut target, &coldkey, &mut joined)?;
+		target.pool.deposit(&mut joined, moved, true).ok_or(Error::<T>::PoolOverflow)?;
+		Self::put_position(&mut source, &coldkey, position, true);
+		Self::store(source);
+		// Storing the source never creates a pool, so a new target's id
+		// (read when it was loaded) is still free.
+		Self::put_position(&mut target, &coldkey, joined, existed);
+		Self::store(target);
+		Self::deposit_event(Event::StakeMoved { coldkey, from, to, amount: moved });
 		Ok(())
 	}
 }

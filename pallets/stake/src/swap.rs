@@ -1,6 +1,6 @@
-//! Swapping a hotkey: everything moves to the new key in one step.
+//! Swapping a hotkey: everything moves to the new key in one step, whatever
+//! the number of positions on it.
 
-use alloc::vec::Vec;
 use frame_support::{
 	dispatch::{DispatchResultWithPostInfo, Pays, PostDispatchInfo},
 	ensure,
@@ -24,26 +24,22 @@ impl<T: Config> Pallet<T> {
 		ensure!(owner == coldkey, Error::<T>::NotHotkeyOwner);
 		ensure!(old != new && T::Registry::hotkey_owner(&new).is_none(), Error::<T>::NewHotkeyInUse);
 		// A hotkey without owner cannot be staked on; defensively, refuse anyway.
-		ensure!(!StakerCount::<T>::contains_key(&new), Error::<T>::NewHotkeyInUse);
+		ensure!(!HotkeyPool::<T>::contains_key(&new), Error::<T>::NewHotkeyInUse);
 		let fee = T::HotkeySwapCost::get();
 		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
 		ensure!(spendable >= fee, Error::<T>::InsufficientBalance);
 
 		let paid = T::Currency::withdraw(&coldkey, fee, Precision::Exact, Preservation::Preserve, Fortitude::Polite)?;
 		T::Recycle::on_unbalanced(paid);
-		let stakers: Vec<(T::AccountId, Balance)> = Stake::<T>::drain_prefix(&old).collect();
-		for (staker, amount) in &stakers {
-			Stake::<T>::insert(&new, staker, amount);
-			Positions::<T>::remove(staker, &old);
-			Positions::<T>::insert(staker, &new, ());
-		}
-		let count = StakerCount::<T>::take(&old);
-		if count > 0 {
-			StakerCount::<T>::insert(&new, count);
-		}
-		let total = TotalHotkeyStake::<T>::take(&old);
-		if total > 0 {
-			TotalHotkeyStake::<T>::insert(&new, total);
+		// The pool is keyed by id: re-pointing the hotkey moves every
+		// position on it at once.
+		if let Some(id) = HotkeyPool::<T>::take(&old) {
+			HotkeyPool::<T>::insert(&new, id);
+			Pools::<T>::mutate(id, |pool| {
+				if let Some(pool) = pool {
+					pool.hotkey = new.clone();
+				}
+			});
 		}
 		if let Some(take) = Takes::<T>::take(&old) {
 			Takes::<T>::insert(&new, take);
@@ -53,9 +49,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let registry_weight = T::HotkeySwap::swap_hotkey(&old, &new);
 		Self::deposit_event(Event::HotkeySwapped { coldkey, old_hotkey: old, new_hotkey: new, fee });
-		let n = u32::try_from(stakers.len()).unwrap_or(u32::MAX);
 		Ok(PostDispatchInfo {
-			actual_weight: Some(T::WeightInfo::swap_hotkey(n).saturating_add(registry_weight)),
+			actual_weight: Some(T::WeightInfo::swap_hotkey().saturating_add(registry_weight)),
 			pays_fee: Pays::Yes,
 		})
 	}

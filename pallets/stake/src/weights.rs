@@ -18,8 +18,9 @@ pub trait WeightInfo {
 	fn move_stake() -> Weight;
 	/// `decrease_take` or `increase_take`.
 	fn set_take() -> Weight;
-	/// `swap_hotkey` of a hotkey with `s` stakers (the registry's part is added by the call).
-	fn swap_hotkey(s: u32) -> Weight;
+	/// `swap_hotkey` (the registry's part is added by the call; the pool
+	/// moves in one write, whatever its number of positions).
+	fn swap_hotkey() -> Weight;
 }
 
 /// Estimates from the storage each call touches, for a runtime with database weights `T`.
@@ -50,10 +51,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_take() -> Weight {
 		base().saturating_add(T::DbWeight::get().reads_writes(3, 2))
 	}
-	fn swap_hotkey(s: u32) -> Weight {
-		base()
-			.saturating_add(T::DbWeight::get().reads_writes(10, 10))
-			.saturating_add(T::DbWeight::get().reads_writes(s.into(), 3u64.saturating_mul(s.into())))
+	fn swap_hotkey() -> Weight {
+		base().saturating_add(T::DbWeight::get().reads_writes(10, 10))
 	}
 }
 
@@ -74,7 +73,7 @@ impl WeightInfo for () {
 	fn set_take() -> Weight {
 		Weight::from_parts(1_000, 0)
 	}
-	fn swap_hotkey(s: u32) -> Weight {
-		Weight::from_parts(1_000u64.saturating_add(s.into()), 0)
+	fn swap_hotkey() -> Weight {
+		Weight::from_parts(1_000, 0)
 	}
 }

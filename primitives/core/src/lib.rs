@@ -104,18 +104,34 @@ impl<AccountId> EpochStake<AccountId> for () {
 	}
 }
 
-/// Paying epoch rewards into stake. New rao are minted and staked (held) on
-/// the receiving coldkeys; each returns the rao it credited (all of `amount`,
-/// or 0 when the hotkey has no owner).
+/// Where the rewards credited to stake stand: every rao credited is minted
+/// (onto a position's hold), owed (credited, not minted yet: counted as stake
+/// already), or forfeited (owed to nobody, never minted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RewardLedger {
+	/// Rao minted onto holds, ever.
+	pub minted: u64,
+	/// Rao owed now.
+	pub owed: u64,
+	/// Rao forfeited, ever.
+	pub forfeited: u64,
+}
+
+/// Paying epoch rewards into stake. The rao are credited to the hotkey's
+/// stake as owed and minted when the receiving position is next touched;
+/// each call returns the rao it credited (all of `amount`, or 0 when the
+/// hotkey has no owner).
 pub trait StakeRewards<AccountId> {
 	/// A validator's dividends: its take to the hotkey owner's own stake on
-	/// it, the rest to everyone staking on the hotkey, pro rata, to the rao.
+	/// it, the rest to everyone staking on the hotkey, pro rata to stake and
+	/// to the time it stays there.
 	fn credit_dividends(hotkey: &AccountId, amount: u64) -> u64;
-	/// How many positions stake on `hotkey` (what `credit_dividends` splits
-	/// over; a credit that opens a position raises it). For weights.
+	/// How many positions stake on `hotkey`.
 	fn positions(hotkey: &AccountId) -> u32;
 	/// A miner's incentive: all to its owner's stake on the hotkey.
 	fn credit_incentive(hotkey: &AccountId, amount: u64) -> u64;
+	/// The rewards credited so far: minted, owed, forfeited.
+	fn ledger() -> RewardLedger;
 }
 
 /// Validator permits, as the last epoch of each subnet granted them.

@@ -223,8 +223,9 @@ parameter_types! {
 	pub const HotkeySwapCost: Balance = TAO;
 	/// Positions a coldkey may open by staking.
 	pub const MaxPositionsPerColdkey: u32 = 64;
-	/// Nominators per hotkey (besides its owner).
-	pub const MaxNominatorsPerHotkey: u32 = 512;
+	/// A validator's dividends stream into its pool over 360 blocks (36 min
+	/// at 6 s blocks: a default tempo, so stake earns by the block it stays).
+	pub const RewardStreamBlocks: u64 = 360;
 }
 
 impl pallet_stake::Config for Runtime {
@@ -239,7 +240,7 @@ impl pallet_stake::Config for Runtime {
 	type TakeIncreaseInterval = TakeIncreaseInterval;
 	type HotkeySwapCost = HotkeySwapCost;
 	type MaxPositionsPerColdkey = MaxPositionsPerColdkey;
-	type MaxNominatorsPerHotkey = MaxNominatorsPerHotkey;
+	type RewardStreamBlocks = RewardStreamBlocks;
 	type WeightInfo = pallet_stake::weights::SubstrateWeight<Runtime>;
 }
 
@@ -260,6 +261,11 @@ parameter_types! {
 	pub const SupplyCap: Balance = super::currency::TOTAL_SUPPLY_CAP;
 	/// The subnet owner's cut of each epoch: 18%.
 	pub const OwnerCut: Perbill = Perbill::from_percent(18);
+	/// Epochs may use half of a block's weight; more wait for the next block.
+	pub EpochBudget: Weight = {
+		let max = RuntimeBlockWeights::get().max_block;
+		Weight::from_parts(max.ref_time().saturating_div(2), max.proof_size().saturating_div(2))
+	};
 }
 
 impl pallet_emission::Config for Runtime {
@@ -271,6 +277,7 @@ impl pallet_emission::Config for Runtime {
 	type BlockEmission = BlockEmission;
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
+	type EpochBudget = EpochBudget;
 	type WeightInfo = crate::weights::pallet_emission::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_emission::benchmarking::Pallets<Runtime>;

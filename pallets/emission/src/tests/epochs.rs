@@ -4,7 +4,7 @@ use frame_support::assert_ok;
 use yuma_primitives::SubnetRegistry;
 
 use super::*;
-use crate::{Event, Metagraphs, PendingEmission, SubnetShare, TotalMinted, TotalPending, TotalRecycled};
+use crate::{Event, Metagraphs, PendingEmission, SubnetShare, TotalCredited, TotalMinted, TotalPending, TotalRecycled};
 
 fn paid(netuid: u16) -> Option<Event<Test>> {
 	events().into_iter().find(|e| matches!(e, Event::EpochPaid { netuid: n, .. } if *n == netuid))
@@ -36,7 +36,7 @@ fn epochs_pay_the_owner_cut_then_validators_and_miners_to_the_rao() {
 		let cut = 7 * TAO * 18 / 100;
 		assert_eq!(
 			paid(netuid),
-			Some(Event::EpochPaid { netuid, pending: 7 * TAO, owner_cut: cut, to_miners: 0, to_validators: 0, recycled: 7 * TAO - cut })
+			Some(Event::EpochPaid { netuid, due: 8, block: 8, pending: 7 * TAO, owner_cut: cut, to_miners: 0, to_validators: 0, recycled: 7 * TAO - cut })
 		);
 		assert_eq!(Balances::free_balance(1), owner_free + cut);
 
@@ -45,26 +45,30 @@ fn epochs_pay_the_owner_cut_then_validators_and_miners_to_the_rao() {
 		run_to_block(18);
 		assert_eq!(
 			paid(netuid),
-			Some(Event::EpochPaid { netuid, pending: 10 * TAO, owner_cut: 1_800_000_000, to_miners: 0, to_validators: 8_200_000_000, recycled: 0 })
+			Some(Event::EpochPaid { netuid, due: 18, block: 18, pending: 10 * TAO, owner_cut: 1_800_000_000, to_miners: 0, to_validators: 8_200_000_000, recycled: 0 })
 		);
-		assert_eq!(pallet_stake::Stake::<Test>::get(100, 3), 100 * TAO + 8_200_000_000);
+		// The take at once, the rest streamed by the next block.
+		assert_eq!(staked(100, 3), 100 * TAO + 8_200_000_000 * 18 / 100);
+		run_to_block(19);
+		assert_eq!(staked(100, 3), 100 * TAO + 8_200_000_000);
 
 		// Block 28: permit, consensus and bonds: half to the miner, half to the validator.
 		run_to_block(28);
 		assert_eq!(
 			paid(netuid),
-			Some(Event::EpochPaid { netuid, pending: 10 * TAO, owner_cut: 1_800_000_000, to_miners: 4_100_000_000, to_validators: 4_100_000_000, recycled: 0 })
+			Some(Event::EpochPaid { netuid, due: 28, block: 28, pending: 10 * TAO, owner_cut: 1_800_000_000, to_miners: 4_100_000_000, to_validators: 4_100_000_000, recycled: 0 })
 		);
-		assert_eq!(pallet_stake::Stake::<Test>::get(101, 4), 4_100_000_000, "miner's owner, as stake");
-		assert_eq!(pallet_stake::Stake::<Test>::get(100, 3), 100 * TAO + 8_200_000_000 + 4_100_000_000);
+		assert_eq!(staked(101, 4), 4_100_000_000, "miner's owner, as stake");
 		let m = Metagraphs::<Test>::get(netuid).unwrap();
 		assert_eq!(m.incentive.into_inner(), vec![0, 65_535]);
 		assert_eq!(m.dividends.into_inner(), vec![65_535, 0]);
 		assert_eq!(m.emission.into_inner(), vec![4_100_000_000, 4_100_000_000]);
 		assert_eq!(m.validator_permit.into_inner(), vec![true, false], "the miner has no stake");
-		// Everything promised was either minted or recycled.
-		assert_eq!(TotalMinted::<Test>::get() + TotalRecycled::<Test>::get(), 27 * TAO);
+		// Everything promised was either minted, credited or recycled.
+		assert_eq!(TotalMinted::<Test>::get() + TotalCredited::<Test>::get() + TotalRecycled::<Test>::get(), 27 * TAO);
 		assert_eq!(TotalPending::<Test>::get(), 0);
+		run_to_block(29);
+		assert_eq!(staked(100, 3), 100 * TAO + 8_200_000_000 + 4_100_000_000);
 	});
 }
 
@@ -121,7 +125,7 @@ fn the_epoch_matches_the_engine_on_the_same_inputs() {
 		let hotkeys = [100u64, 101];
 		let stake: Vec<u64> = (0..n)
 			.map(|uid| {
-				let now = pallet_stake::TotalHotkeyStake::<Test>::get(hotkeys[uid as usize]);
+				let now = pallet_stake::Pallet::<Test>::hotkey_stake(&hotkeys[uid as usize]);
 				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid).get(uid as usize).copied().unwrap_or(0))
 			})
 			.collect();
@@ -199,10 +203,10 @@ fn two_hundred_blocks_of_random_activity_keep_every_invariant() {
 			// run_to_block checks the invariants of all four pallets after the block.
 			run_to_block(System::block_number() + 1);
 		}
-		// Every rao promised (1 TAO a block since block 2) is pending, minted or recycled.
+		// Every rao promised (1 TAO a block since block 2) is pending, minted, credited or recycled.
 		let promised = (System::block_number() - 1) * TAO;
 		assert_eq!(
-			TotalPending::<Test>::get() + TotalMinted::<Test>::get() + TotalRecycled::<Test>::get(),
+			TotalPending::<Test>::get() + TotalMinted::<Test>::get() + TotalCredited::<Test>::get() + TotalRecycled::<Test>::get(),
 			promised
 		);
 		assert!(TotalMinted::<Test>::get() > 0, "some epochs paid");
@@ -233,15 +237,18 @@ fn without_weights_validators_are_paid_by_stake_take_first_then_nominators_to_th
 		assert_eq!(a + b, to_validators);
 		// 40 : 20 TAO of stake, up to the engine's rounding.
 		assert!(a.abs_diff(2 * b) <= 2, "{a} vs {b}");
-		// A's dividends: 18% take to the owner, the rest 30 : 10 over the
-		// positions (largest remainder), to the rao.
+		// A's dividends: 18% take to the owner's shares at once, the rest
+		// streamed into the pool and shared by worth (the owner's 30 TAO plus
+		// the take against the nominator's 10), to the rao, by the next block.
+		run_to_block(19);
 		let take = a * 18 / 100;
-		let rest = a - take;
-		let nominator = pallet_stake::Stake::<Test>::get(100, 5) - 10 * TAO;
-		let owner = pallet_stake::Stake::<Test>::get(100, 3) - 30 * TAO;
-		assert_eq!(nominator, rest / 4 + u64::from(rest % 4 == 3));
-		assert_eq!(owner + nominator, a);
-		assert_eq!(owner, take + (rest - nominator));
-		assert_eq!(pallet_stake::Stake::<Test>::get(101, 4), 20 * TAO + b, "B has no nominator");
+		let pool = 40 * TAO as u128 + a as u128;
+		let shares = 40 * TAO as u128 + take as u128;
+		let nominator = staked(100, 5);
+		let owner = staked(100, 3);
+		assert_eq!(nominator as u128, 10 * TAO as u128 * pool / shares);
+		assert_eq!(owner as u128, (30 * TAO as u128 + take as u128) * pool / shares);
+		assert!(pool - (owner + nominator) as u128 <= 1, "at most a rao of dust stays in the pool");
+		assert_eq!(staked(101, 4), 20 * TAO + b, "B has no nominator");
 	});
 }

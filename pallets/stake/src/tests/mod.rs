@@ -1,7 +1,9 @@
 //! Tests by topic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 
+mod attacks;
 mod epoch;
+mod model;
 mod properties;
 mod rewards;
 mod staking;

@@ -1,4 +1,4 @@
-//! Rewards minted into stake, checked to the rao.
+//! Rewards credited to pools, streamed, and minted when claimed; checked to the rao.
 
 use frame_support::assert_ok;
 use sp_runtime::Perbill;
@@ -6,7 +6,7 @@ use yuma_primitives::StakeRewards;
 
 use yuma_primitives::split_pro_rata;
 
-use crate::{mock::*, Event, Stake as Position, TotalHotkeyStake};
+use crate::{mock::*, Event, TotalOwed, TotalRewardsMinted};
 
 /// Hotkey 100 (owner 1): owner 3 TAO, nominators 7 and 8 with 2 and 1 TAO.
 fn validator() {
@@ -17,22 +17,55 @@ fn validator() {
 }
 
 #[test]
-fn dividends_pay_the_take_to_the_owner_and_the_rest_pro_rata_to_the_rao() {
+fn dividends_pay_the_take_at_once_and_stream_the_rest_pro_rata_to_the_rao() {
 	build_and_execute(|| {
 		validator();
 		let issuance = Balances::total_issuance();
 		let amount = 1_000_000_007;
 		assert_eq!(Stake::credit_dividends(&100, amount), amount);
-		// take = floor(18% of 1,000,000,007) = 180,000,001; rest 820,000,006
-		// split 3:2:1 = 410,000,003 | 273,333,335 (rem 2/6) | 136,666,667 (rem 4/6),
-		// and the one rao left goes to the largest remainder: coldkey 8.
-		assert_eq!(Position::<Test>::get(100, 1), 3 * TAO + 180_000_001 + 410_000_003);
-		assert_eq!(Position::<Test>::get(100, 7), 2 * TAO + 273_333_335);
-		assert_eq!(Position::<Test>::get(100, 8), TAO + 136_666_668);
-		assert_eq!(TotalHotkeyStake::<Test>::get(100), 6 * TAO + amount);
-		assert_eq!(Balances::total_issuance(), issuance + amount, "minted, exactly");
-		assert_eq!(held(8), TAO + 136_666_668, "held on the nominator's account");
-		assert_eq!(events(), vec![Event::DividendsCredited { hotkey: 100, amount, take: 180_000_001 }]);
+		// take = floor(18% of 1,000,000,007) = 180,000,001, to the owner now.
+		assert_eq!(
+			events(),
+			vec![Event::DividendsCredited { hotkey: 100, amount, take: 180_000_001, stream_end: 11 }]
+		);
+		assert_eq!(worth(100, 1), 3 * TAO + 180_000_001);
+		assert_eq!((worth(100, 7), worth(100, 8)), (2 * TAO, TAO), "nothing streamed in the block itself");
+		assert_eq!(Balances::total_issuance(), issuance, "credited, not minted");
+		assert_eq!(TotalOwed::<Test>::get(), amount);
+		// The rest, 820,000,006, streams over 10 blocks: 82,000,000 by block 2.
+		run_to(2);
+		assert_eq!(hotkey_total(100), 6 * TAO + 180_000_001 + 82_000_000);
+		// By block 11 all of it, shared by worth: owner 3,180,000,001 of
+		// 6,180,000,001, so floor(3,180,000,001 × 7,000,000,007 / 6,180,000,001).
+		run_to(11);
+		assert_eq!(hotkey_total(100), 6 * TAO + amount);
+		assert_eq!((worth(100, 1), worth(100, 7), worth(100, 8)), (3_601_941_751, 2_265_372_170, 1_132_686_085));
+		// One rao of the floors is left in the pool: the dust the shares share.
+		// Claiming mints exactly the position's rewards onto its hold.
+		assert_ok!(Stake::claim(RuntimeOrigin::signed(8), 100));
+		assert_eq!(events(), vec![Event::RewardsStaked { coldkey: 8, hotkey: 100, amount: 132_686_085 }]);
+		assert_eq!(held(8), 1_132_686_085);
+		assert_eq!(Balances::total_issuance(), issuance + 132_686_085);
+		assert_eq!(TotalRewardsMinted::<Test>::get(), 132_686_085);
+		assert_eq!(TotalOwed::<Test>::get(), amount - 132_686_085);
+		assert_eq!(worth(100, 8), 1_132_686_085, "claiming changes the hold, not the worth");
+	});
+}
+
+#[test]
+fn dividends_arriving_mid_stream_join_what_is_left_of_it() {
+	build_and_execute(|| {
+		validator();
+		assert_ok!(Stake::decrease_take(RuntimeOrigin::signed(1), 100, Perbill::zero()));
+		Stake::credit_dividends(&100, 1_000);
+		run_to(6); // 500 released
+		assert_eq!(hotkey_total(100), 6 * TAO + 500);
+		Stake::credit_dividends(&100, 1_000);
+		// 500 left + 1,000 new, over blocks 6..16.
+		run_to(11);
+		assert_eq!(hotkey_total(100), 6 * TAO + 500 + 750);
+		run_to(16);
+		assert_eq!(hotkey_total(100), 6 * TAO + 2_000);
 	});
 }
 
@@ -42,9 +75,10 @@ fn a_lower_take_leaves_more_for_the_stakers() {
 		validator();
 		assert_ok!(Stake::decrease_take(RuntimeOrigin::signed(1), 100, Perbill::zero()));
 		assert_eq!(Stake::credit_dividends(&100, 600), 600);
-		assert_eq!(Position::<Test>::get(100, 1), 3 * TAO + 300);
-		assert_eq!(Position::<Test>::get(100, 7), 2 * TAO + 200);
-		assert_eq!(Position::<Test>::get(100, 8), TAO + 100);
+		run_to(20);
+		assert_eq!(worth(100, 1), 3 * TAO + 300);
+		assert_eq!(worth(100, 7), 2 * TAO + 200);
+		assert_eq!(worth(100, 8), TAO + 100);
 	});
 }
 
@@ -52,7 +86,9 @@ fn a_lower_take_leaves_more_for_the_stakers() {
 fn dividends_of_a_hotkey_nobody_stakes_on_all_go_to_its_owner() {
 	build_and_execute(|| {
 		assert_eq!(Stake::credit_dividends(&101, 12_345), 12_345);
-		assert_eq!(Position::<Test>::get(101, 2), 12_345);
+		assert_eq!(worth(101, 2), 12_345);
+		assert_eq!(held(2), 0, "owed until claimed");
+		assert_ok!(Stake::claim(RuntimeOrigin::signed(2), 101));
 		assert_eq!(held(2), 12_345);
 	});
 }
@@ -66,6 +102,8 @@ fn rewards_for_unknown_hotkeys_or_of_zero_credit_nothing() {
 		assert_eq!(Stake::credit_dividends(&100, 0), 0);
 		assert_eq!(Stake::credit_incentive(&100, 0), 0);
 		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(TotalOwed::<Test>::get(), 0);
+		assert!(events().is_empty());
 	});
 }
 
@@ -73,12 +111,13 @@ fn rewards_for_unknown_hotkeys_or_of_zero_credit_nothing() {
 fn incentive_goes_to_the_owner_stake() {
 	build_and_execute(|| {
 		validator();
-		let issuance = Balances::total_issuance();
 		assert_eq!(Stake::credit_incentive(&100, 777), 777);
-		assert_eq!(Position::<Test>::get(100, 1), 3 * TAO + 777);
-		assert_eq!(Position::<Test>::get(100, 7), 2 * TAO);
-		assert_eq!(Balances::total_issuance(), issuance + 777);
+		assert_eq!(worth(100, 1), 3 * TAO + 777);
+		assert_eq!(worth(100, 7), 2 * TAO);
 		assert_eq!(events(), vec![Event::IncentiveCredited { hotkey: 100, owner: 1, amount: 777 }]);
+		// Removing stake mints the rewards first, so all of it can leave.
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(1), 100, 3 * TAO + 777));
+		assert_eq!(free(1), INITIAL_BALANCE + 777);
 	});
 }
 
@@ -90,7 +129,30 @@ fn rewards_land_even_past_the_user_limits() {
 		// Coldkey 1 is at its limit, yet the incentive of a second hotkey it owns lands.
 		crate::mock::own(1, 150);
 		assert_eq!(Stake::credit_incentive(&150, 5_000), 5_000);
-		assert_eq!(Position::<Test>::get(150, 1), 5_000);
+		assert_eq!(worth(150, 1), 5_000);
+	});
+}
+
+#[test]
+fn rewards_still_streaming_when_the_last_staker_leaves_are_forfeited_and_counted() {
+	build_and_execute(|| {
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, TAO));
+		assert_ok!(Stake::decrease_take(RuntimeOrigin::signed(1), 100, Perbill::zero()));
+		Stake::credit_dividends(&100, 1_000);
+		run_to(4); // 300 released
+		events();
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(7), 100, TAO + 300));
+		assert_eq!(
+			events(),
+			vec![
+				Event::RewardsStaked { coldkey: 7, hotkey: 100, amount: 300 },
+				Event::RewardsForfeited { hotkey: 100, amount: 700 },
+				Event::StakeRemoved { coldkey: 7, hotkey: 100, amount: TAO + 300, position: 0 },
+			]
+		);
+		let ledger = Stake::ledger();
+		assert_eq!((ledger.minted, ledger.owed, ledger.forfeited), (300, 0, 700));
+		assert_eq!(crate::Pools::<Test>::iter().count(), 0);
 	});
 }
 
@@ -100,18 +162,4 @@ fn the_pro_rata_split_is_exact_and_deterministic() {
 	assert_eq!(split_pro_rata(0, &[1, 2]), vec![0, 0]);
 	assert_eq!(split_pro_rata(5, &[0, 0]), vec![0, 0]);
 	assert_eq!(split_pro_rata(u64::MAX, &[u64::MAX, 1]).iter().map(|x| *x as u128).sum::<u128>(), u64::MAX as u128);
-	let mut x: u64 = 7;
-	for _ in 0..500 {
-		x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-		let amount = x >> (x % 40);
-		let weights: Vec<u64> = (0..(x % 9 + 1)).map(|k| (x.rotate_left(k as u32 * 7)) >> (x % 50)).collect();
-		let shares = split_pro_rata(amount, &weights);
-		if weights.iter().any(|w| *w > 0) {
-			assert_eq!(shares.iter().map(|s| *s as u128).sum::<u128>(), amount as u128);
-		}
-		for (s, w) in shares.iter().zip(&weights) {
-			let exact = amount as u128 * *w as u128 / weights.iter().map(|w| *w as u128).sum::<u128>().max(1);
-			assert!(*s as u128 == exact || *s as u128 == exact + 1, "within one rao of the exact share");
-		}
-	}
 }

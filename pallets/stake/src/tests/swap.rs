@@ -4,7 +4,7 @@ use frame_support::{assert_noop, assert_ok};
 use sp_runtime::Perbill;
 use yuma_primitives::SubnetRegistry;
 
-use crate::{mock::*, Error, Event, Stake as Position, StakerCount, Takes, TotalHotkeyStake};
+use crate::{mock::*, Error, Event, Takes};
 
 #[test]
 fn a_swap_moves_stake_nominations_and_take_and_burns_the_fee() {
@@ -18,10 +18,11 @@ fn a_swap_moves_stake_nominations_and_take_and_burns_the_fee() {
 		assert_eq!(events(), vec![Event::HotkeySwapped { coldkey: 1, old_hotkey: 100, new_hotkey: 200, fee: TAO }]);
 		assert_eq!(Balances::total_issuance(), issuance - TAO, "the fee is burned");
 		assert_eq!(free(1), INITIAL_BALANCE - 3 * TAO - TAO);
-		assert_eq!((Position::<Test>::get(200, 1), Position::<Test>::get(200, 7)), (3 * TAO, 2 * TAO));
-		assert_eq!(TotalHotkeyStake::<Test>::get(200), 5 * TAO);
-		assert_eq!(StakerCount::<Test>::get(200), 2);
-		assert!(!TotalHotkeyStake::<Test>::contains_key(100));
+		assert_eq!((worth(200, 1), worth(200, 7)), (3 * TAO, 2 * TAO));
+		assert_eq!(hotkey_total(200), 5 * TAO);
+		assert_eq!(stakers(200), 2);
+		assert_eq!((hotkey_total(100), stakers(100)), (0, 0), "nothing left on the old key");
+		assert!(!crate::HotkeyPool::<Test>::contains_key(100));
 		assert_eq!(Takes::<Test>::get(200), Some(Perbill::from_percent(9)));
 		assert_eq!(swaps(), vec![(100, 200)], "the registry moved the uids");
 		assert_eq!(MockRegistry::hotkey_owner(&200), Some(1));
@@ -38,5 +39,24 @@ fn swaps_need_the_owner_a_fresh_key_and_the_fee() {
 		own(21, 300);
 		assert_noop!(Stake::swap_hotkey(RuntimeOrigin::signed(21), 300, 301), Error::<Test>::InsufficientBalance);
 		assert!(swaps().is_empty());
+	});
+}
+
+#[test]
+fn a_swap_moves_a_pool_of_any_size_with_its_stream_in_one_write() {
+	build_and_execute(|| {
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(1), 100, 3 * TAO));
+		for nominator in 7..20 {
+			assert_ok!(Stake::add_stake(RuntimeOrigin::signed(nominator), 100, TAO));
+		}
+		<Stake as yuma_primitives::StakeRewards<u64>>::credit_dividends(&100, 1_000_000);
+		run_to(4);
+		let before: Vec<u64> = (7..20).map(|c| worth(100, c)).collect();
+		let id = crate::HotkeyPool::<Test>::get(100).unwrap();
+		assert_ok!(Stake::swap_hotkey(RuntimeOrigin::signed(1), 100, 200));
+		assert_eq!(crate::HotkeyPool::<Test>::get(200), Some(id), "the same pool, re-pointed");
+		assert_eq!((7..20).map(|c| worth(200, c)).collect::<Vec<_>>(), before);
+		run_to(1 + StreamBlocks::get());
+		assert!(worth(200, 7) > before[0], "the stream goes on under the new key");
 	});
 }

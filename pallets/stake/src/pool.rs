@@ -1,0 +1,248 @@
+//! Share pools: the arithmetic, with no storage.
+//!
+//! A [`Pool`] is the stake on one hotkey. Its `value` is what all its shares
+//! are worth now, in rao: the rao its positions hold plus the rewards
+//! released to it and not minted yet. A [`Position`] owns `shares` of it and
+//! holds `held` rao on its coldkey.
+//!
+//! Rules, each exact in integers:
+//! - A position is worth `max(held, floor(shares × value / total shares))`.
+//!   The floors leave less than a rao per position in the pool: dust that
+//!   the remaining shares share, and that the last share to leave takes.
+//! - Depositing `a` rao mints `floor(a × total shares / value)` shares
+//!   (`a × 2^64` into an empty pool); withdrawing `a` burns
+//!   `ceil(a × total shares / value)`. Neither lowers what a share is worth,
+//!   so no position's worth ever falls below what it holds (except by less
+//!   than a rao, which the `max` absorbs: 2^64 shares per rao make the
+//!   rounding far smaller than that).
+//! - A reward stream releases `floor(amount × elapsed / span)` by a block,
+//!   so what it has released depends only on the block, not on how often
+//!   the pool was looked at. A slice released while the pool has no shares
+//!   belongs to nobody: it is forfeited.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::helpers_128bit::multiply_by_rational_with_rounding;
+use sp_runtime::Rounding;
+
+/// A pool's id (pools are keyed by id, not hotkey, so that a hotkey swap
+/// re-points one entry instead of moving every position).
+pub type PoolId = u64;
+
+/// Shares a rao buys in an empty pool.
+pub const INITIAL_SHARES_PER_RAO: u128 = 2u128.pow(64);
+
+/// `a × b / c`, rounded as asked; `None` on overflow or `c == 0`.
+fn mul_div(a: u128, b: u128, c: u128, rounding: Rounding) -> Option<u128> {
+	if c == 0 {
+		return None;
+	}
+	multiply_by_rational_with_rounding(a, b, c, rounding)
+}
+
+/// Dividends being released into a pool, one equal slice a block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+pub struct Stream {
+	/// Rao to release, in all.
+	pub amount: u64,
+	/// Rao released so far.
+	pub released: u64,
+	/// The block it started (nothing is released in it).
+	pub start: u64,
+	/// The block by which all of it is released.
+	pub end: u64,
+}
+
+impl Stream {
+	/// Rao released by block `now`: `floor(amount × elapsed / span)`, all of
+	/// it from `end` on.
+	pub fn target(&self, now: u64) -> u64 {
+		if now >= self.end || self.end <= self.start {
+			return self.amount;
+		}
+		let elapsed = u128::from(now.saturating_sub(self.start));
+		let span = u128::from(self.end.saturating_sub(self.start));
+		mul_div(u128::from(self.amount), elapsed, span, Rounding::Down)
+			.and_then(|x| u64::try_from(x).ok())
+			.unwrap_or(self.amount)
+			.min(self.amount)
+	}
+
+	/// Rao not released yet.
+	pub fn unreleased(&self) -> u64 {
+		self.amount.saturating_sub(self.released)
+	}
+}
+
+/// A coldkey's position in a pool.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+pub struct Position {
+	/// Its shares of the pool.
+	pub shares: u128,
+	/// Rao held on the coldkey for it (its worth, less rewards not minted yet).
+	pub held: u64,
+}
+
+/// The stake on one hotkey.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+pub struct Pool<AccountId> {
+	/// The hotkey it stakes on.
+	pub hotkey: AccountId,
+	/// All shares of its positions.
+	pub shares: u128,
+	/// What all the shares are worth, in rao (held plus released rewards).
+	pub value: u64,
+	/// Rao its positions hold.
+	pub held: u64,
+	/// Number of positions.
+	pub stakers: u32,
+	/// Dividends still being released.
+	pub stream: Stream,
+}
+
+impl<AccountId> Pool<AccountId> {
+	/// An empty pool of `hotkey`.
+	pub fn new(hotkey: AccountId) -> Self {
+		Pool { hotkey, shares: 0, value: 0, held: 0, stakers: 0, stream: Stream::default() }
+	}
+
+	/// Releases the stream up to block `now` into the value. Returns the rao
+	/// released while no share was there to take them (forfeited).
+	pub fn settle(&mut self, now: u64) -> u64 {
+		let target = self.stream.target(now);
+		let slice = target.saturating_sub(self.stream.released);
+		self.stream.released = target;
+		if self.stream.released >= self.stream.amount {
+			self.stream = Stream::default();
+		}
+		if self.shares == 0 {
+			return slice;
+		}
+		self.value = self.value.saturating_add(slice);
+		0
+	}
+
+	/// The value the pool would have at `now`, without changing it.
+	pub fn value_at(&self, now: u64) -> u64 {
+		if self.shares == 0 {
+			return self.value;
+		}
+		self.value.saturating_add(self.stream.target(now).saturating_sub(self.stream.released))
+	}
+
+	/// What `position` is worth at the pool's current value.
+	pub fn worth(&self, position: &Position) -> u64 {
+		Self::worth_at(self.shares, self.value, position)
+	}
+
+	/// What `position` is worth when the pool has `shares` worth `value`.
+	fn worth_at(shares: u128, value: u64, position: &Position) -> u64 {
+		let by_shares = mul_div(position.shares, u128::from(value), shares, Rounding::Down)
+			.and_then(|x| u64::try_from(x).ok())
+			.unwrap_or(0);
+		by_shares.max(position.held)
+	}
+
+	/// What `position` would be worth at `now` (the stream released virtually).
+	pub fn worth_now(&self, position: &Position, now: u64) -> u64 {
+		Self::worth_at(self.shares, self.value_at(now), position)
+	}
+
+	/// Shares `amount` rao buy now (rounded down).
+	fn shares_for(&self, amount: u64) -> Option<u128> {
+		if self.shares == 0 || self.value == 0 {
+			return u128::from(amount).checked_mul(INITIAL_SHARES_PER_RAO);
+		}
+		mul_div(u128::from(amount), self.shares, u128::from(self.value), Rounding::Down)
+	}
+
+	/// Adds `amount` rao to `position` (holding them if `held`): it buys
+	/// shares at the current worth. `None` (nothing changed) on overflow.
+	pub fn deposit(&mut self, position: &mut Position, amount: u64, held: bool) -> Option<()> {
+		let minted = self.shares_for(amount)?;
+		let shares = self.shares.checked_add(minted)?;
+		let own = position.shares.checked_add(minted)?;
+		let value = self.value.checked_add(amount)?;
+		let (pool_held, own_held) = if held {
+			(self.held.checked_add(amount)?, position.held.checked_add(amount)?)
+		} else {
+			(self.held, position.held)
+		};
+		self.shares = shares;
+		position.shares = own;
+		self.value = value;
+		self.held = pool_held;
+		position.held = own_held;
+		Some(())
+	}
+
+	/// Takes `amount` rao (at most its worth) out of `position`, held rao
+	/// first: burns the shares they were worth, rounded up, or all of them
+	/// when `amount` is the whole worth. Returns the rao taken from its hold.
+	pub fn withdraw(&mut self, position: &mut Position, amount: u64) -> u64 {
+		let worth = self.worth(position);
+		let amount = amount.min(worth);
+		let burned = if amount == worth {
+			position.shares
+		} else {
+			mul_div(u128::from(amount), self.shares, u128::from(self.value), Rounding::Up)
+				.unwrap_or(position.shares)
+				.min(position.shares)
+		};
+		position.shares = position.shares.saturating_sub(burned);
+		self.shares = self.shares.saturating_sub(burned);
+		self.value = self.value.saturating_sub(amount);
+		let from_hold = amount.min(position.held);
+		position.held = position.held.saturating_sub(from_hold);
+		self.held = self.held.saturating_sub(from_hold);
+		from_hold
+	}
+
+	/// Rewards owed in this pool: value beyond the hold, and the unreleased stream.
+	pub fn owed(&self) -> u64 {
+		self.value.saturating_sub(self.held).saturating_add(self.stream.unreleased())
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	#![allow(clippy::unwrap_used, clippy::arithmetic_side_effects)]
+	use super::*;
+
+	#[test]
+	fn a_stream_releases_by_the_block_not_by_the_touches() {
+		let s = Stream { amount: 1_000, released: 0, start: 10, end: 13 };
+		assert_eq!([10, 11, 12, 13, 99].map(|b| s.target(b)), [0, 333, 666, 1_000, 1_000]);
+		let mut a = Pool::new(1u64);
+		let mut b = Pool::new(1u64);
+		let (mut pa, mut pb) = (Position::default(), Position::default());
+		a.deposit(&mut pa, 7, true).unwrap();
+		b.deposit(&mut pb, 7, true).unwrap();
+		a.stream = s.clone();
+		b.stream = s;
+		for now in 10..=13 {
+			a.settle(now);
+		}
+		b.settle(13);
+		assert_eq!(a, b);
+		assert_eq!(a.value, 1_007);
+	}
+
+	#[test]
+	fn deposits_and_withdrawals_never_lower_a_share() {
+		let mut pool = Pool::new(1u64);
+		let (mut x, mut y) = (Position::default(), Position::default());
+		pool.deposit(&mut x, 10, true).unwrap();
+		pool.value += 3; // a reward
+		pool.deposit(&mut y, 7, true).unwrap();
+		assert_eq!(pool.worth(&y), 7, "the newcomer is worth what it put in");
+		assert_eq!(pool.worth(&x), 13);
+		pool.value += 5;
+		// Exact shares would be 13 + 5 × 13/20 = 16.25 and 7 + 1.75 = 8.75.
+		assert_eq!((pool.worth(&x), pool.worth(&y)), (16, 8));
+		assert_eq!(pool.withdraw(&mut y, 8), 7, "7 of the 8 rao were held");
+		assert_eq!(pool.worth(&x), 17, "the last shares take the dust");
+		assert_eq!(pool.withdraw(&mut x, 17), 10);
+		assert_eq!((pool.shares, pool.value, pool.held), (0, 0, 0));
+	}
+}
