@@ -355,7 +355,9 @@ impl<T: Config> SubnetHooks for Pallet<T> {
 		Metagraphs::<T>::remove(netuid);
 		LastEpochBlock::<T>::remove(netuid);
 		SubnetShare::<T>::remove(netuid);
-		used = used.saturating_add(4);
+		// An epoch still queued must not run a later subnet with this netuid.
+		EpochQueue::<T>::mutate(|q| q.retain(|(n, _)| *n != netuid));
+		used = used.saturating_add(5);
 		let uids: Vec<Uid> = Bonds::<T>::iter_key_prefix(netuid)
 			.take(usize::try_from(limit.saturating_sub(used)).unwrap_or(0))
 			.collect();

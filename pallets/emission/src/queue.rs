@@ -22,7 +22,10 @@ impl<T: Config> Pallet<T> {
 		let mut overflow: Vec<(NetUid, u64)> = Vec::new();
 		for netuid in &netuids {
 			let Some(hp) = T::Registry::hyperparams(*netuid) else { continue };
-			if Self::is_due(*netuid, hp.tempo, now) {
+			// A subnet due again while its epoch still waits is not queued
+			// twice: the waiting epoch runs once, on all the pending emission
+			// (a second run would find none, and zero every pruning score).
+			if Self::is_due(*netuid, hp.tempo, now) && !queue.iter().any(|(n, _)| n == netuid) {
 				if queue.len() < MAX_QUEUED_EPOCHS as usize {
 					queue.push_back((*netuid, now));
 				} else {
@@ -57,7 +60,11 @@ impl<T: Config> Pallet<T> {
 			used.saturating_accrue(actual);
 			ran = ran.saturating_add(1);
 		}
-		EpochQueue::<T>::put(BoundedVec::truncate_from(Vec::from(queue)));
+		if queue.is_empty() {
+			EpochQueue::<T>::kill();
+		} else {
+			EpochQueue::<T>::put(BoundedVec::truncate_from(Vec::from(queue)));
+		}
 		weight.saturating_accrue(used);
 		weight
 	}

@@ -37,8 +37,9 @@ impl<T: Config> StakeRewards<T::AccountId> for Pallet<T> {
 		let mut loaded = Self::load(hotkey);
 		let now = Self::now();
 		let (credited, take, stream_end) = if loaded.pool.shares == 0 {
-			// Nobody stakes on it: everything to the owner.
-			(Self::credit_owner(&mut loaded, &owner, amount), 0, now)
+			// Nobody stakes on it: everything to the owner, as its take.
+			let all = Self::credit_owner(&mut loaded, &owner, amount);
+			(all, all, now)
 		} else {
 			let take = Self::take_of(hotkey).mul_floor(amount);
 			let take = Self::credit_owner(&mut loaded, &owner, take);

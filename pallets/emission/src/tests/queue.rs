@@ -110,3 +110,28 @@ fn a_delayed_epoch_pays_what_accrued_until_it_ran_and_a_dissolved_one_is_dropped
 		assert_eq!(seen, netuids.iter().copied().filter(|n| *n != netuids[2]).collect::<Vec<_>>());
 	});
 }
+
+#[test]
+fn a_subnet_due_again_while_its_epoch_waits_is_queued_once() {
+	build_and_execute(|| {
+		// Three subnets of tempo 1 (due every other block), room for one epoch a block.
+		for k in 0..3u64 {
+			let netuid = subnet(1 + k, 1);
+			neuron(netuid, 11 + k, 200 + k);
+		}
+		EpochBudget::set(Weight::from_parts(1, 1));
+		for b in 2..40 {
+			let (_, paid) = block(b);
+			assert!(paid.len() <= 1, "block {b}");
+			for (netuid, due, ran, pending) in paid {
+				assert!(pending > 0, "block {b}: subnet {netuid}'s epoch found nothing to pay");
+				assert!(due <= ran);
+			}
+			let queue = EpochQueue::<Test>::get();
+			let mut netuids: Vec<u16> = queue.iter().map(|(n, _)| *n).collect();
+			netuids.sort();
+			netuids.dedup();
+			assert_eq!(netuids.len(), queue.len(), "block {b}: {queue:?}");
+		}
+	});
+}
