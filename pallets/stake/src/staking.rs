@@ -301,14 +301,6 @@ impl<T: Config> Pallet<T> {
 		Ok(PostDispatchInfo { actual_weight: Some(T::WeightInfo::unstake_all(closed)), pays_fee: Pays::Yes })
 	}
 
-	/// What `coldkey`'s position in pool `id` is worth now, rewards included.
-	pub fn value_of(id: PoolId, coldkey: &T::AccountId) -> Balance {
-		match (Pools::<T>::get(id), Stake::<T>::get(id, coldkey)) {
-			(Some(pool), Some(position)) => pool.worth_now(&position, Self::now()),
-			_ => 0,
-		}
-	}
-
 	pub(crate) fn do_move_stake(
 		coldkey: T::AccountId,
 		from: T::AccountId,
