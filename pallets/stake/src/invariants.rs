@@ -15,6 +15,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		for (id, coldkey, position) in Stake::<T>::iter() {
 			frame_support::ensure!(position.shares > 0 || position.held > 0, "an empty position is kept");
+			frame_support::ensure!(position.base >= position.held, "a position may be worth less than it holds");
 			frame_support::ensure!(Positions::<T>::contains_key(&coldkey, id), "a position is not indexed");
 			let pool = Pools::<T>::get(id).ok_or("a position is in no pool")?;
 			let p = by_pool.entry(id).or_default();

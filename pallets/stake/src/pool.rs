@@ -6,15 +6,21 @@
 //! holds `held` rao on its coldkey.
 //!
 //! Rules, each exact in integers:
-//! - A position is worth `max(held, floor(shares × value / total shares))`.
-//!   The floors leave less than a rao per position in the pool: dust that
-//!   the remaining shares share, and that the last share to leave takes.
+//! - A position is worth `max(base, floor(shares × value / total shares))`,
+//!   where `base` is what it was worth when it last changed, plus what was
+//!   put in then: a credit of `a` rao always shows as `a` more, and nothing
+//!   lowers a position nobody touches. The floors leave less than a rao per
+//!   position in the pool: dust that the remaining shares share, and that
+//!   the last share to leave takes.
 //! - Depositing `a` rao mints `floor(a × total shares / value)` shares
 //!   (`a × 2^64` into an empty pool); withdrawing `a` burns
 //!   `ceil(a × total shares / value)`. Neither lowers what a share is worth,
-//!   so no position's worth ever falls below what it holds (except by less
-//!   than a rao, which the `max` absorbs: 2^64 shares per rao make the
-//!   rounding far smaller than that).
+//!   so rounding only ever costs the position that deposits or withdraws,
+//!   and far less than a rao (2^64 shares per rao): its `base` absorbs it.
+//!   A position's shares may thus be worth a hair less than an exact
+//!   pro-rata split would give it, never more; where that split lands on a
+//!   whole rao, the floor can show one rao less until the position is
+//!   touched again. The rao is not lost: it stays in the pool's value.
 //! - A reward stream releases `floor(amount × elapsed / span)` by a block,
 //!   so what it has released depends only on the block, not on how often
 //!   the pool was looked at. A slice released while the pool has no shares
@@ -81,6 +87,9 @@ pub struct Position {
 	pub shares: u128,
 	/// Rao held on the coldkey for it (its worth, less rewards not minted yet).
 	pub held: u64,
+	/// What it was worth when it last changed, with what was put in then
+	/// (at least `held`): it is never worth less.
+	pub base: u64,
 }
 
 /// The stake on one hotkey.
@@ -140,7 +149,7 @@ impl<AccountId> Pool<AccountId> {
 		let by_shares = mul_div(position.shares, u128::from(value), shares, Rounding::Down)
 			.and_then(|x| u64::try_from(x).ok())
 			.unwrap_or(0);
-		by_shares.max(position.held)
+		by_shares.max(position.base)
 	}
 
 	/// What `position` would be worth at `now` (the stream released virtually).
@@ -159,6 +168,7 @@ impl<AccountId> Pool<AccountId> {
 	/// Adds `amount` rao to `position` (holding them if `held`): it buys
 	/// shares at the current worth. `None` (nothing changed) on overflow.
 	pub fn deposit(&mut self, position: &mut Position, amount: u64, held: bool) -> Option<()> {
+		let base = self.worth(position).checked_add(amount)?;
 		let minted = self.shares_for(amount)?;
 		let shares = self.shares.checked_add(minted)?;
 		let own = position.shares.checked_add(minted)?;
@@ -173,6 +183,7 @@ impl<AccountId> Pool<AccountId> {
 		self.value = value;
 		self.held = pool_held;
 		position.held = own_held;
+		position.base = base;
 		Some(())
 	}
 
@@ -194,6 +205,7 @@ impl<AccountId> Pool<AccountId> {
 		self.value = self.value.saturating_sub(amount);
 		let from_hold = amount.min(position.held);
 		position.held = position.held.saturating_sub(from_hold);
+		position.base = if position.shares == 0 { 0 } else { worth.saturating_sub(amount) };
 		self.held = self.held.saturating_sub(from_hold);
 		from_hold
 	}

@@ -169,6 +169,7 @@ impl<T: Config> Pallet<T> {
 		let worth = loaded.pool.worth(position);
 		let room = loaded.pool.value.saturating_sub(loaded.pool.held);
 		let earned = worth.saturating_sub(position.held).min(room);
+		position.base = worth;
 		if earned == 0 {
 			return Ok(());
 		}

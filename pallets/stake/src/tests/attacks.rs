@@ -20,7 +20,8 @@ fn honest_validator(model: &mut Model) {
 	model.takes.insert(100, Perbill::zero());
 	for c in [1, 7] {
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(c), 100, 100 * TAO));
-		model.add(c, 100, 100 * TAO);
+		let earned = model.earned(100, c);
+		model.add(c, 100, 100 * TAO, earned);
 	}
 }
 
@@ -47,7 +48,8 @@ fn a_flash_staker_earns_only_the_blocks_it_was_there() {
 		go(&mut model, 197);
 		let before = free(attacker);
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(attacker), 100, 900 * TAO));
-		model.add(attacker, 100, 900 * TAO);
+		let earned = model.earned(100, attacker);
+		model.add(attacker, 100, 900 * TAO, earned);
 		let honest_at_197 = worth(100, 7);
 		go(&mut model, 200);
 		epoch(&mut model, 100, 1);
@@ -55,7 +57,8 @@ fn a_flash_staker_earns_only_the_blocks_it_was_there() {
 		let stake = worth(100, attacker);
 		assert_eq!(stake, model.worth(100, attacker).0, "to the rao of the per-block model");
 		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(attacker), 100, stake));
-		model.remove(attacker, 100, stake);
+		let earned = model.earned(100, attacker);
+		model.remove(attacker, 100, stake, earned, true);
 		let gained = free(attacker) - before;
 		super::properties::same_as_model(&model).unwrap();
 		// To the rao what the naive per-block model gives: its share of six
@@ -82,7 +85,8 @@ fn a_move_stake_chain_across_validators_earns_nothing_extra() {
 		assert_ok!(Stake::decrease_take(RuntimeOrigin::signed(2), 101, Perbill::zero()));
 		model.takes.insert(101, Perbill::zero());
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(2), 101, 200 * TAO));
-		model.add(2, 101, 200 * TAO);
+		let earned = model.earned(101, 2);
+		model.add(2, 101, 200 * TAO, earned);
 		let mover = 9;
 		Balances::mint_into(&mover, 900 * TAO).unwrap();
 		go(&mut model, 100);
@@ -93,20 +97,23 @@ fn a_move_stake_chain_across_validators_earns_nothing_extra() {
 		go(&mut model, 198);
 		let before = free(mover);
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(mover), 100, 900 * TAO));
-		model.add(mover, 100, 900 * TAO);
+		let earned = model.earned(100, mover);
+		model.add(mover, 100, 900 * TAO, earned);
 		go(&mut model, 200);
 		epoch(&mut model, 100, 1);
 		go(&mut model, 201);
 		let all = worth(100, mover);
 		assert_ok!(Stake::move_stake(RuntimeOrigin::signed(mover), 100, 101, all));
-		model.move_stake(mover, 100, 101, all);
+		let (from, to) = (model.earned(100, mover), model.earned(101, mover));
+		model.move_stake(mover, (100, from, true), (101, to), all);
 		go(&mut model, 203);
 		epoch(&mut model, 101, 2);
 		go(&mut model, 205);
 		let stake = worth(101, mover);
 		assert_eq!(stake, model.worth(101, mover).0, "to the rao of the per-block model");
 		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(mover), 101, stake));
-		model.remove(mover, 101, stake);
+		let earned = model.earned(101, mover);
+		model.remove(mover, 101, stake, earned, true);
 		let gained = free(mover) - before;
 		super::properties::same_as_model(&model).unwrap();
 		// Seven blocks in pools paying one slice (1 TAO) a block each: at most 7 TAO,

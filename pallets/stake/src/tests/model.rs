@@ -2,8 +2,12 @@
 //! the README rather than from the pallet: every position's worth is an exact
 //! rational, and every block's slice of every stream is handed to every
 //! position on the hotkey, pro rata to its worth, one by one. No shares, no
-//! laziness. The pallet must report the same worth and hold for every
-//! position, to the rao.
+//! laziness. Each pool must hold exactly what the model says, to the rao;
+//! each position the floor of its exact worth, or, where that exact worth
+//! is within 2^-32 rao above a whole rao, possibly one rao less (shares are
+//! rounded a hair against the position that deposits or withdraws). Minting follows the pallet (its
+//! `RewardsStaked` amounts, checked against the model), so that a rao left
+//! unminted stays in the position's exact worth here as in the pool there.
 
 use std::collections::BTreeMap;
 
@@ -102,16 +106,34 @@ impl Model {
 		}
 	}
 
+	/// Whether the position's exact worth is a whole rao or within 2^-32
+	/// rao above one: there, the pallet's shares (rounded a hair, far under
+	/// 2^-32 rao, against the position that deposited or withdrew) may
+	/// show one rao less. Anywhere else the pallet must show its floor.
+	pub fn on_a_whole_rao(&self, hotkey: u64, coldkey: u64) -> bool {
+		self.pools.get(&hotkey).and_then(|p| p.positions.get(&coldkey)).is_some_and(|p| {
+			let fraction = &p.worth - p.worth.floor();
+			fraction * q(1 << 32) < q(1)
+		})
+	}
+
 	pub fn hotkey_total(&self, hotkey: u64) -> Q {
 		self.pools.get(&hotkey).map_or(q(0), |p| p.total())
 	}
 
-	fn materialize(&mut self, hotkey: u64, coldkey: u64) {
-		let (worth, held) = self.worth(hotkey, coldkey);
+	/// Mints `earned` (what the pallet minted) onto the position's hold.
+	fn materialize(&mut self, hotkey: u64, coldkey: u64, earned: u64) {
 		if let Some(p) = self.pools.get_mut(&hotkey).and_then(|p| p.positions.get_mut(&coldkey)) {
-			p.held = worth;
-			self.minted += worth - held;
+			p.held += earned;
+			self.minted += earned;
 		}
+	}
+
+	/// What minting the position would give by the model: its floor worth
+	/// beyond its hold.
+	pub fn earned(&self, hotkey: u64, coldkey: u64) -> u64 {
+		let (worth, held) = self.worth(hotkey, coldkey);
+		worth - held
 	}
 
 	/// Adds `amount` to a position (held or, for rewards, not).
@@ -124,20 +146,20 @@ impl Model {
 		}
 	}
 
-	pub fn add(&mut self, coldkey: u64, hotkey: u64, amount: u64) {
-		self.materialize(hotkey, coldkey);
+	/// `add_stake` that succeeded, having minted `earned` first.
+	pub fn add(&mut self, coldkey: u64, hotkey: u64, amount: u64, earned: u64) {
+		self.materialize(hotkey, coldkey, earned);
 		self.credit(hotkey, coldkey, amount, true);
 	}
 
-	/// Takes `amount` out of a materialized position (the whole worth closes
-	/// it; its fraction of a rao stays with the others, or is forfeited with
-	/// what still streams when nobody is left).
-	fn take_out(&mut self, hotkey: u64, coldkey: u64, amount: u64) {
-		let (worth, _) = self.worth(hotkey, coldkey);
+	/// Takes `amount` out of a materialized position; `closed` when that
+	/// closed it (its fraction of a rao stays with the others, or is
+	/// forfeited with what still streams when nobody is left).
+	fn take_out(&mut self, hotkey: u64, coldkey: u64, amount: u64, closed: bool) {
 		let pool = self.pools.get_mut(&hotkey).unwrap();
-		if amount == worth {
+		if closed {
 			let p = pool.positions.remove(&coldkey).unwrap();
-			let rest = p.worth - q(worth);
+			let rest = p.worth - q(amount);
 			if !pool.share_out(&rest) {
 				let unreleased = pool.stream.0 - pool.stream.1;
 				self.forfeited += rest + q(unreleased);
@@ -150,20 +172,27 @@ impl Model {
 		}
 	}
 
-	/// `remove_stake` that succeeded with `amount` released.
-	pub fn remove(&mut self, coldkey: u64, hotkey: u64, amount: u64) {
-		self.materialize(hotkey, coldkey);
-		self.take_out(hotkey, coldkey, amount);
+	/// `remove_stake` that succeeded: `earned` minted, `amount` released.
+	pub fn remove(&mut self, coldkey: u64, hotkey: u64, amount: u64, earned: u64, closed: bool) {
+		self.materialize(hotkey, coldkey, earned);
+		self.take_out(hotkey, coldkey, amount, closed);
 	}
 
-	pub fn move_stake(&mut self, coldkey: u64, from: u64, to: u64, amount: u64) {
-		self.materialize(from, coldkey);
-		self.take_out(from, coldkey, amount);
-		self.add(coldkey, to, amount);
+	/// `move_stake` that succeeded: `earned` minted on each side.
+	pub fn move_stake(
+		&mut self,
+		coldkey: u64,
+		(from, earned_from, closed): (u64, u64, bool),
+		(to, earned_to): (u64, u64),
+		amount: u64,
+	) {
+		self.materialize(from, coldkey, earned_from);
+		self.take_out(from, coldkey, amount, closed);
+		self.add(coldkey, to, amount, earned_to);
 	}
 
-	pub fn claim(&mut self, coldkey: u64, hotkey: u64) {
-		self.materialize(hotkey, coldkey);
+	pub fn claim(&mut self, coldkey: u64, hotkey: u64, earned: u64) {
+		self.materialize(hotkey, coldkey, earned);
 	}
 
 	pub fn positions_of(&self, coldkey: u64) -> Vec<u64> {

@@ -1,7 +1,13 @@
-//! Any sequence of stake operations, rewards and blocks: every position is
-//! worth exactly what the naive model ([`super::model`]) says, to the rao;
+//! Any sequence of stake operations, rewards and blocks: every pool holds
+//! exactly what the naive model ([`super::model`]) says, every position the
+//! floor of its exact worth (one rao less only where that exact worth is
+//! within 2^-32 rao above a whole rao; never more), every credit shows
+//! in full on the owner's position, and nothing lowers a position whose
+//! coldkey did nothing;
 //! every invariant holds; staking never changes total issuance (only minting
 //! owed rewards and burning swap fees do, by exactly those amounts).
+
+use std::collections::BTreeMap;
 
 use frame_support::dispatch::RawOrigin;
 use proptest::prelude::*;
@@ -44,22 +50,65 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
-/// Rao released by the `StakeRemoved` events of the last call, in order.
-fn removals() -> Vec<(u64, u64)> {
-	events()
-		.into_iter()
+/// Rao released by the `StakeRemoved` events, in order, with whether
+/// the position was closed.
+fn removals(evs: &[Event<Test>]) -> Vec<(u64, u64, bool)> {
+	evs.iter()
 		.filter_map(|e| match e {
-			Event::StakeRemoved { hotkey, amount, .. } => Some((hotkey, amount)),
+			Event::StakeRemoved { hotkey, amount, position, .. } => Some((*hotkey, *amount, *position == 0)),
 			_ => None,
 		})
 		.collect()
 }
 
-fn moved() -> Option<u64> {
-	events().into_iter().find_map(|e| match e {
-		Event::StakeMoved { amount, .. } => Some(amount),
+fn moved(evs: &[Event<Test>]) -> Option<u64> {
+	evs.iter().find_map(|e| match e {
+		Event::StakeMoved { amount, .. } => Some(*amount),
 		_ => None,
 	})
+}
+
+/// Rao the pallet minted onto `coldkey`'s position on `hotkey`.
+fn staked(evs: &[Event<Test>], coldkey: u64, hotkey: u64) -> u64 {
+	evs.iter()
+		.filter_map(|e| match e {
+			Event::RewardsStaked { coldkey: c, hotkey: h, amount } if *c == coldkey && *h == hotkey => Some(*amount),
+			_ => None,
+		})
+		.sum()
+}
+
+/// The take the last dividends credited.
+fn take(evs: &[Event<Test>]) -> u64 {
+	evs.iter()
+		.find_map(|e| match e {
+			Event::DividendsCredited { take, .. } => Some(*take),
+			_ => None,
+		})
+		.unwrap_or(0)
+}
+
+/// Every position by pool id (swaps keep it) and coldkey, with its worth.
+fn worths() -> BTreeMap<(u64, u64), u64> {
+	let now = System::block_number();
+	crate::Stake::<Test>::iter()
+		.map(|(id, c, p)| ((id, c), crate::Pools::<Test>::get(id).unwrap().worth_now(&p, now)))
+		.collect()
+}
+
+/// Checks what the pallet minted against the model before the model mints it.
+fn check_earned(model: &Model, coldkey: u64, hotkey: u64, earned: u64) -> Result<(), TestCaseError> {
+	let by_model = model.earned(hotkey, coldkey);
+	let slack = u64::from(model.on_a_whole_rao(hotkey, coldkey));
+	prop_assert!(
+		earned <= by_model && earned + slack >= by_model,
+		"({}, {}) minted {} where the model has {}",
+		hotkey,
+		coldkey,
+		earned,
+		by_model
+	);
+	Ok(())
 }
 
 /// Every position of the pallet against the model, and the ledger.
@@ -72,7 +121,17 @@ pub fn same_as_model(model: &Model) -> Result<(), TestCaseError> {
 	modelled.sort();
 	prop_assert_eq!(&pallet, &modelled, "the same positions");
 	for (h, c) in modelled {
-		prop_assert_eq!(Stake::position_value(&h, &c), model.worth(h, c), "position ({}, {})", h, c);
+		let ((worth, held), (exact, model_held)) = (Stake::position_value(&h, &c), model.worth(h, c));
+		prop_assert_eq!(held, model_held, "position ({}, {}) holds", h, c);
+		let slack = u64::from(model.on_a_whole_rao(h, c));
+		prop_assert!(
+			worth <= exact && worth + slack >= exact,
+			"position ({}, {}) is worth {} where the model has {}",
+			h,
+			c,
+			worth,
+			exact
+		);
 	}
 	for h in model.pools.keys() {
 		prop_assert_eq!(
@@ -98,39 +157,66 @@ proptest! {
 			for op in ops {
 				let issuance = Balances::total_issuance();
 				let minted_before = crate::TotalRewardsMinted::<Test>::get();
+				let before = worths();
 				let call = |c: u64, call: crate::Call<Test>| {
 					events();
 					RuntimeCall::Stake(call).dispatch(RawOrigin::Signed(c).into()).is_ok()
 				};
 				let mut burned = 0;
+				// The coldkey whose positions the op may lower or close.
+				let mut subject = None;
 				match op {
 					Op::Add(c, hotkey, amount) => if call(c, crate::Call::add_stake { hotkey, amount }) {
-						model.add(c, hotkey, amount);
+						let evs = events();
+						let earned = staked(&evs, c, hotkey);
+						check_earned(&model, c, hotkey, earned)?;
+						model.add(c, hotkey, amount, earned);
 					},
 					Op::Remove(c, hotkey, amount) => if call(c, crate::Call::remove_stake { hotkey, amount }) {
-						let released = removals();
+						subject = Some(c);
+						let evs = events();
+						let released = removals(&evs);
 						prop_assert_eq!(released.len(), 1);
-						model.remove(c, hotkey, released[0].1);
+						let earned = staked(&evs, c, hotkey);
+						check_earned(&model, c, hotkey, earned)?;
+						model.remove(c, hotkey, released[0].1, earned, released[0].2);
 					},
 					Op::Move(c, from_hotkey, to_hotkey, amount) =>
 						if call(c, crate::Call::move_stake { from_hotkey, to_hotkey, amount }) {
-							let amount = moved().unwrap();
-							model.move_stake(c, from_hotkey, to_hotkey, amount);
+							subject = Some(c);
+							let evs = events();
+							let amount = moved(&evs).unwrap();
+							let (earned_from, earned_to) = (staked(&evs, c, from_hotkey), staked(&evs, c, to_hotkey));
+							check_earned(&model, c, from_hotkey, earned_from)?;
+							check_earned(&model, c, to_hotkey, earned_to)?;
+							let closed = Stake::position_value(&from_hotkey, &c) == (0, 0);
+							model.move_stake(c, (from_hotkey, earned_from, closed), (to_hotkey, earned_to), amount);
 						},
 					Op::UnstakeAll(c) => if call(c, crate::Call::unstake_all {}) {
-						for (hotkey, amount) in removals() {
-							model.remove(c, hotkey, amount);
+						subject = Some(c);
+						let evs = events();
+						for (hotkey, amount, closed) in removals(&evs) {
+							prop_assert!(closed);
+							let earned = staked(&evs, c, hotkey);
+							check_earned(&model, c, hotkey, earned)?;
+							model.remove(c, hotkey, amount, earned, true);
 						}
 						prop_assert!(model.positions_of(c).is_empty());
 					},
 					Op::Claim(c, hotkey) => if call(c, crate::Call::claim { hotkey }) {
-						model.claim(c, hotkey);
+						let earned = staked(&events(), c, hotkey);
+						check_earned(&model, c, hotkey, earned)?;
+						model.claim(c, hotkey, earned);
 					},
 					Op::Dividends(h, a) => {
+						events();
+						let owned = MockRegistry::hotkey_owner(&h).map(|o| (o, worth(h, o)));
 						let paid = Stake::credit_dividends(&h, a);
 						credited += paid;
-						if let Some(owner) = MockRegistry::hotkey_owner(&h) {
+						if let Some((owner, was)) = owned {
 							prop_assert_eq!(paid, a);
+							let take = take(&events());
+							prop_assert_eq!(worth(h, owner), was + take, "the owner's position shows the whole take");
 							if a > 0 {
 								model.dividends(h, owner, a, StreamBlocks::get());
 							}
@@ -139,10 +225,12 @@ proptest! {
 						}
 					},
 					Op::Incentive(h, a) => {
+						let owned = MockRegistry::hotkey_owner(&h).map(|o| (o, worth(h, o)));
 						let paid = Stake::credit_incentive(&h, a);
 						credited += paid;
-						if let Some(owner) = MockRegistry::hotkey_owner(&h) {
+						if let Some((owner, was)) = owned {
 							prop_assert_eq!(paid, a);
+							prop_assert_eq!(worth(h, owner), was + a, "the owner's position shows the whole incentive");
 							if a > 0 {
 								model.incentive(h, owner, a);
 							}
@@ -159,6 +247,17 @@ proptest! {
 						run_to(System::block_number() + k);
 						model.advance(System::block_number());
 					},
+				}
+				let after = worths();
+				for ((id, c), was) in before {
+					if Some(c) != subject {
+						prop_assert!(
+							after.get(&(id, c)).is_some_and(|now| *now >= was),
+							"position ({}, {}) of a coldkey that did nothing lost value",
+							id,
+							c
+						);
+					}
 				}
 				let minted = crate::TotalRewardsMinted::<Test>::get() - minted_before;
 				prop_assert_eq!(Balances::total_issuance(), issuance + minted - burned, "issuance moves only by mints and fees");

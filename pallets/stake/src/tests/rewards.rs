@@ -121,6 +121,32 @@ fn incentive_goes_to_the_owner_stake() {
 	});
 }
 
+/// Shares are minted rounded down, so a credit's shares can be worth a hair
+/// under what was credited; where that lands on a whole rao, the floor
+/// would show a rao less. A position's base (its worth when it last changed,
+/// plus what came in) keeps every credited rao visible.
+#[test]
+fn every_credited_rao_shows_on_the_owners_position() {
+	build_and_execute(|| {
+		assert_ok!(Stake::decrease_take(RuntimeOrigin::signed(1), 100, Perbill::zero()));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(1), 100, MIN_STAKE));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, MIN_STAKE));
+		// Two rao streamed to two equal positions: one each, exactly.
+		Stake::credit_dividends(&100, 2);
+		run_to(1 + StreamBlocks::get());
+		assert_eq!((worth(100, 1), worth(100, 7)), (MIN_STAKE + 1, MIN_STAKE + 1));
+		// The pool is worth 2,000,001 a 2,000,000 × 2^64 shares: one rao buys
+		// floor(2^64 × 2,000,000 / 2,000,001) shares, a hair under a rao.
+		for n in 1..=3 {
+			assert_eq!(Stake::credit_incentive(&100, 1), 1);
+			assert_eq!(worth(100, 1), MIN_STAKE + 1 + n, "incentive {n} shows in full");
+			assert_eq!(worth(100, 7), MIN_STAKE + 1, "and costs the nominator nothing");
+		}
+		assert_ok!(Stake::claim(RuntimeOrigin::signed(1), 100));
+		assert_eq!(held(1), MIN_STAKE + 4, "claiming mints every credited rao");
+	});
+}
+
 #[test]
 fn rewards_land_even_past_the_user_limits() {
 	build_and_execute(|| {
