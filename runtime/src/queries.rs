@@ -138,8 +138,8 @@ pub fn positions(coldkey: AccountId, start: u32, limit: u32) -> Vec<StakePositio
 
 /// Positions on `hotkey`, paged.
 pub fn stakers(hotkey: AccountId, start: u32, limit: u32) -> Vec<StakePosition<AccountId>> {
-	let Some(id) = pallet_stake::HotkeyPool::<Runtime>::get(&hotkey) else { return Vec::new() };
-	page(pallet_stake::Stake::<Runtime>::iter_key_prefix(id), start, limit)
+	pallet_stake::Pallet::<Runtime>::stakers_of(&hotkey, start, limit.min(MAX_PAGE))
+		.into_iter()
 		.map(|coldkey| position(hotkey.clone(), coldkey))
 		.collect()
 }

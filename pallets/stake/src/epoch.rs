@@ -4,7 +4,10 @@ use alloc::vec::Vec;
 use frame_support::{traits::Get, BoundedVec};
 use yuma_primitives::{by_uid, EpochStake, NetUid, SubnetHooks, Uid, Weight};
 
-use crate::pallet::*;
+use crate::{
+	pallet::*,
+	pool::{Pool, PoolId, Position},
+};
 
 impl<T: Config> EpochStake<T::AccountId> for Pallet<T> {
 	fn take_epoch_stake(netuid: NetUid, neurons: &[(Uid, T::AccountId)]) -> Vec<u64> {
@@ -50,11 +53,46 @@ impl<T: Config> Pallet<T> {
 	/// What `coldkey`'s position on `hotkey` is worth now, rewards included,
 	/// and of that what it holds: `(worth, held)`.
 	pub fn position_value(hotkey: &T::AccountId, coldkey: &T::AccountId) -> (u64, u64) {
-		let Some(id) = HotkeyPool::<T>::get(hotkey) else { return (0, 0) };
-		match (Pools::<T>::get(id), Stake::<T>::get(id, coldkey)) {
-			(Some(pool), Some(position)) => (pool.worth_now(&position, Self::now()), position.held),
-			_ => (0, 0),
+		let Some((id, pool)) = HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p)))
+		else {
+			return (0, 0);
+		};
+		match Self::stored_position(id, &pool, coldkey) {
+			Some(position) => (pool.worth_now(&position, Self::now()), position.held),
+			None => (0, 0),
 		}
+	}
+
+	/// The position of `coldkey` in pool `id` (in the pool itself for its owner).
+	pub(crate) fn stored_position(id: PoolId, pool: &Pool<T::AccountId>, coldkey: &T::AccountId) -> Option<Position> {
+		if *coldkey == pool.owner {
+			return Some(pool.own).filter(Position::is_open);
+		}
+		Stake::<T>::get(id, coldkey)
+	}
+
+	/// Every position `(pool, coldkey, position)`: the owners' kept in their
+	/// pools, then the others'. (For `try_state` and tests: it reads all.)
+	pub fn all_positions() -> impl Iterator<Item = (PoolId, T::AccountId, Position)> {
+		Pools::<T>::iter()
+			.filter(|(_, pool)| pool.own.is_open())
+			.map(|(id, pool)| (id, pool.owner, pool.own))
+			.chain(Stake::<T>::iter())
+	}
+
+	/// The coldkeys staking on `hotkey`, paged (`start`, at most `limit`):
+	/// its owner first, if it stakes, then the nominators.
+	pub fn stakers_of(hotkey: &T::AccountId, start: u32, limit: u32) -> Vec<T::AccountId> {
+		let Some((id, pool)) = HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p)))
+		else {
+			return Vec::new();
+		};
+		let own = pool.own.is_open().then_some(pool.owner);
+		own.into_iter()
+			.chain(Stake::<T>::iter_key_prefix(id))
+			.skip(usize::try_from(start).unwrap_or(usize::MAX))
+			.take(usize::try_from(limit).unwrap_or(usize::MAX))
+			.collect()
 	}
 }
 

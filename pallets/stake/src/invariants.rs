@@ -13,7 +13,11 @@ impl<T: Config> Pallet<T> {
 		let mut by_pool: BTreeMap<PoolId, (u128, u64, u32, u128)> = BTreeMap::new();
 		let mut by_coldkey: BTreeMap<T::AccountId, (u64, u32)> = BTreeMap::new();
 		let now = Self::now();
-		for (id, coldkey, position) in Stake::<T>::iter() {
+		for (id, coldkey, _) in Stake::<T>::iter() {
+			let pool = Pools::<T>::get(id).ok_or("a position is in no pool")?;
+			frame_support::ensure!(coldkey != pool.owner, "a pool owner's position is kept outside its pool");
+		}
+		for (id, coldkey, position) in Self::all_positions() {
 			frame_support::ensure!(position.shares > 0 || position.held > 0, "an empty position is kept");
 			frame_support::ensure!(position.base >= position.held, "a position may be worth less than it holds");
 			frame_support::ensure!(Positions::<T>::contains_key(&coldkey, id), "a position is not indexed");
@@ -54,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		frame_support::ensure!(TotalOwed::<T>::get() == owed, "pools' owed rewards do not sum to the total owed");
 		frame_support::ensure!(
 			PositionCount::<T>::iter().count() == by_coldkey.len() &&
-				Positions::<T>::iter().count() == Stake::<T>::iter().count(),
+				Positions::<T>::iter().count() == Self::all_positions().count(),
 			"a coldkey without positions keeps a count or an index entry"
 		);
 		for (coldkey, (sum, count)) in &by_coldkey {

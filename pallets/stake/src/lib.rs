@@ -9,9 +9,11 @@
 //! - **Share pools.** The stake on a hotkey is one [`Pool`]; each position
 //!   `(pool, coldkey)` owns shares of it. Rewards raise the pool's value, not
 //!   the positions: paying a validator's dividends or a miner's incentive
-//!   writes the pool and at most one position, whatever the number of
-//!   nominators (there is no cap on them). A position's value is
-//!   `floor(shares × value / total shares)`, never less than the rao it holds.
+//!   writes the pool alone, whatever the number of nominators (there is no
+//!   cap on them): the hotkey owner's position, which receives the take and
+//!   incentive, is kept in the pool record itself. A position's value is
+//!   `max(base, floor(shares × value / total shares))`, `base` being its
+//!   worth when it last changed plus what came in then (never below its hold).
 //! - **Owed, then minted.** Rewards are credited to pools as owed rao
 //!   ([`TotalOwed`]) and minted onto a position's hold when its coldkey next
 //!   touches it (stake, unstake, move, [`Pallet::claim`]). Until then they
@@ -38,6 +40,8 @@
 //! - each coldkey's `Staked` hold is the rao its positions hold;
 //! - `TotalStake` is every pool's held rao, `TotalOwed` every pool's value
 //!   beyond its hold plus its unreleased stream;
+//! - no position's base is below its hold; no pool owner's position is in
+//!   [`Stake`] (it is in the pool);
 //! - the hotkey index and the position index match the pools and positions.
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -163,11 +167,14 @@ pub mod pallet {
 	pub type NextPoolId<T: Config> = StorageValue<_, PoolId, ValueQuery>;
 
 	/// Each `(pool, coldkey)` position: its shares and the rao it holds.
+	/// The position of a pool's owner is not here but in the pool
+	/// ([`Pool::own`]); [`Pallet::all_positions`] lists both.
 	#[pallet::storage]
 	pub type Stake<T: Config> =
 		StorageDoubleMap<_, Identity, PoolId, Blake2_128Concat, T::AccountId, Position, OptionQuery>;
 
-	/// The pools each coldkey has a position in (an index of [`Stake`]).
+	/// The pools each coldkey has a position in (an index of [`Stake`] and of
+	/// the owners' positions kept in pools).
 	#[pallet::storage]
 	pub type Positions<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, PoolId, (), OptionQuery>;

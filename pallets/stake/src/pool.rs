@@ -81,7 +81,7 @@ impl Stream {
 }
 
 /// A coldkey's position in a pool.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub struct Position {
 	/// Its shares of the pool.
 	pub shares: u128,
@@ -92,11 +92,24 @@ pub struct Position {
 	pub base: u64,
 }
 
+impl Position {
+	/// Whether it is open: it has shares or holds rao.
+	pub fn is_open(&self) -> bool {
+		self.shares > 0 || self.held > 0
+	}
+}
+
 /// The stake on one hotkey.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub struct Pool<AccountId> {
 	/// The hotkey it stakes on.
 	pub hotkey: AccountId,
+	/// The coldkey whose position is kept in the pool itself (`own`): the
+	/// hotkey's owner when the pool opened, so that paying it incentive or
+	/// its take writes one record.
+	pub owner: AccountId,
+	/// That coldkey's position (empty: it has none).
+	pub own: Position,
 	/// All shares of its positions.
 	pub shares: u128,
 	/// What all the shares are worth, in rao (held plus released rewards).
@@ -110,9 +123,18 @@ pub struct Pool<AccountId> {
 }
 
 impl<AccountId> Pool<AccountId> {
-	/// An empty pool of `hotkey`.
-	pub fn new(hotkey: AccountId) -> Self {
-		Pool { hotkey, shares: 0, value: 0, held: 0, stakers: 0, stream: Stream::default() }
+	/// An empty pool of `hotkey`, keeping `owner`'s position in itself.
+	pub fn new(hotkey: AccountId, owner: AccountId) -> Self {
+		Pool {
+			hotkey,
+			owner,
+			own: Position::default(),
+			shares: 0,
+			value: 0,
+			held: 0,
+			stakers: 0,
+			stream: Stream::default(),
+		}
 	}
 
 	/// Releases the stream up to block `now` into the value. Returns the rao
@@ -189,16 +211,20 @@ impl<AccountId> Pool<AccountId> {
 
 	/// Takes `amount` rao (at most its worth) out of `position`, held rao
 	/// first: burns the shares they were worth, rounded up, or all of them
-	/// when `amount` is the whole worth. Returns the rao taken from its hold.
-	pub fn withdraw(&mut self, position: &mut Position, amount: u64) -> u64 {
+	/// when `amount` is the whole worth. A withdrawal that would burn every
+	/// share takes the whole worth (no position is left open with nothing
+	/// behind it). Returns the rao taken, and of them those taken from its hold.
+	pub fn withdraw(&mut self, position: &mut Position, amount: u64) -> (u64, u64) {
 		let worth = self.worth(position);
-		let amount = amount.min(worth);
-		let burned = if amount == worth {
-			position.shares
-		} else {
-			mul_div(u128::from(amount), self.shares, u128::from(self.value), Rounding::Up)
-				.unwrap_or(position.shares)
-				.min(position.shares)
+		let mut amount = amount.min(worth);
+		let partial = mul_div(u128::from(amount), self.shares, u128::from(self.value), Rounding::Up)
+			.filter(|burn| amount < worth && *burn < position.shares);
+		let burned = match partial {
+			Some(burn) => burn,
+			None => {
+				amount = worth;
+				position.shares
+			},
 		};
 		position.shares = position.shares.saturating_sub(burned);
 		self.shares = self.shares.saturating_sub(burned);
@@ -207,7 +233,7 @@ impl<AccountId> Pool<AccountId> {
 		position.held = position.held.saturating_sub(from_hold);
 		position.base = if position.shares == 0 { 0 } else { worth.saturating_sub(amount) };
 		self.held = self.held.saturating_sub(from_hold);
-		from_hold
+		(amount, from_hold)
 	}
 
 	/// Rewards owed in this pool: value beyond the hold, and the unreleased stream.
@@ -225,8 +251,8 @@ mod tests {
 	fn a_stream_releases_by_the_block_not_by_the_touches() {
 		let s = Stream { amount: 1_000, released: 0, start: 10, end: 13 };
 		assert_eq!([10, 11, 12, 13, 99].map(|b| s.target(b)), [0, 333, 666, 1_000, 1_000]);
-		let mut a = Pool::new(1u64);
-		let mut b = Pool::new(1u64);
+		let mut a = Pool::new(1u64, 2);
+		let mut b = Pool::new(1u64, 2);
 		let (mut pa, mut pb) = (Position::default(), Position::default());
 		a.deposit(&mut pa, 7, true).unwrap();
 		b.deposit(&mut pb, 7, true).unwrap();
@@ -242,7 +268,7 @@ mod tests {
 
 	#[test]
 	fn deposits_and_withdrawals_never_lower_a_share() {
-		let mut pool = Pool::new(1u64);
+		let mut pool = Pool::new(1u64, 2);
 		let (mut x, mut y) = (Position::default(), Position::default());
 		pool.deposit(&mut x, 10, true).unwrap();
 		pool.value += 3; // a reward
@@ -252,9 +278,21 @@ mod tests {
 		pool.value += 5;
 		// Exact shares would be 13 + 5 × 13/20 = 16.25 and 7 + 1.75 = 8.75.
 		assert_eq!((pool.worth(&x), pool.worth(&y)), (16, 8));
-		assert_eq!(pool.withdraw(&mut y, 8), 7, "7 of the 8 rao were held");
+		assert_eq!(pool.withdraw(&mut y, 8), (8, 7), "7 of the 8 rao were held");
 		assert_eq!(pool.worth(&x), 17, "the last shares take the dust");
-		assert_eq!(pool.withdraw(&mut x, 17), 10);
+		assert_eq!(pool.withdraw(&mut x, 17), (17, 10));
 		assert_eq!((pool.shares, pool.value, pool.held), (0, 0, 0));
+	}
+
+	#[test]
+	fn a_withdrawal_that_would_burn_every_share_takes_the_whole_worth() {
+		// A share worth a whole rao (far beyond any real pool) and a base
+		// above the shares: 3 rao would burn all 3 shares, leaving a base
+		// with nothing behind it. The position closes instead.
+		let mut pool = Pool { shares: 10, value: 10, ..Pool::new(1u64, 2) };
+		let mut x = Position { shares: 3, held: 0, base: 4 };
+		assert_eq!(pool.worth(&x), 4);
+		assert_eq!(pool.withdraw(&mut x, 3), (4, 0));
+		assert_eq!((x.shares, x.base, pool.shares, pool.value), (0, 0, 7, 6));
 	}
 }

@@ -1,7 +1,7 @@
 //! Epoch rewards (for pallet-emission), credited to pools as owed rao.
 //!
-//! Paying a validator writes its pool and its owner's position; paying a
-//! miner the same. Nothing iterates the nominators: they own shares, and the
+//! Paying a validator writes its pool (its owner's position, which gets the
+//! take, is kept in it); paying a miner the same. Nothing iterates the nominators: they own shares, and the
 //! rewards raise what a share is worth (at once for the take and incentive,
 //! slice by slice for the stream of dividends).
 
@@ -18,7 +18,7 @@ impl<T: Config> Pallet<T> {
 		if amount == 0 {
 			return 0;
 		}
-		let existed = loaded.stored && Stake::<T>::contains_key(loaded.id, owner);
+		let existed = Self::has_position(loaded, owner);
 		let mut position = Self::position(loaded, owner);
 		if loaded.pool.deposit(&mut position, amount, false).is_none() {
 			return 0;

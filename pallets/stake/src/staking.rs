@@ -76,7 +76,9 @@ impl<T: Config> Pallet<T> {
 			},
 			None => Loaded {
 				id: NextPoolId::<T>::get(),
-				pool: Pool::new(hotkey.clone()),
+				// The owner's position lives in the pool. (A hotkey with no
+				// owner gets no stake; the slot then names the hotkey itself.)
+				pool: Pool::new(hotkey.clone(), T::Registry::hotkey_owner(hotkey).unwrap_or_else(|| hotkey.clone())),
 				held_before: 0,
 				owed_before: 0,
 				stored: false,
@@ -127,18 +129,32 @@ impl<T: Config> Pallet<T> {
 		if !loaded.stored {
 			return Position::default();
 		}
+		if *coldkey == loaded.pool.owner {
+			return loaded.pool.own;
+		}
 		Stake::<T>::get(loaded.id, coldkey).unwrap_or_default()
 	}
 
+	/// Whether `coldkey` has a position in a loaded pool.
+	pub(crate) fn has_position(loaded: &Loaded<T::AccountId>, coldkey: &T::AccountId) -> bool {
+		loaded.stored &&
+			if *coldkey == loaded.pool.owner {
+				loaded.pool.own.is_open()
+			} else {
+				Stake::<T>::contains_key(loaded.id, coldkey)
+			}
+	}
+
 	/// Writes `position` of `coldkey` (`existed`: it was there before),
-	/// opening or closing it and its index entries.
+	/// opening or closing it and its index entries. The pool's owner's
+	/// position goes into the pool (written when the pool is stored).
 	pub(crate) fn put_position(
 		loaded: &mut Loaded<T::AccountId>,
 		coldkey: &T::AccountId,
 		position: Position,
 		existed: bool,
 	) {
-		let open = position.shares > 0 || position.held > 0;
+		let open = position.is_open();
 		match (existed, open) {
 			(false, true) => {
 				Positions::<T>::insert(coldkey, loaded.id, ());
@@ -146,18 +162,22 @@ impl<T: Config> Pallet<T> {
 				loaded.pool.stakers = loaded.pool.stakers.saturating_add(1);
 			},
 			(true, false) => {
-				Stake::<T>::remove(loaded.id, coldkey);
 				Positions::<T>::remove(coldkey, loaded.id);
 				PositionCount::<T>::mutate_exists(coldkey, |c| {
 					*c = c.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 				});
 				loaded.pool.stakers = loaded.pool.stakers.saturating_sub(1);
-				return;
 			},
 			(false, false) => return,
 			(true, true) => {},
 		}
-		Stake::<T>::insert(loaded.id, coldkey, position);
+		if *coldkey == loaded.pool.owner {
+			loaded.pool.own = if open { position } else { Position::default() };
+		} else if open {
+			Stake::<T>::insert(loaded.id, coldkey, position);
+		} else {
+			Stake::<T>::remove(loaded.id, coldkey);
+		}
 	}
 
 	/// Mints what `position` has earned beyond its hold onto the hold.
@@ -212,7 +232,7 @@ impl<T: Config> Pallet<T> {
 		coldkey: &T::AccountId,
 	) -> Result<(Loaded<T::AccountId>, Position), DispatchError> {
 		let mut loaded = Self::load(hotkey);
-		ensure!(loaded.stored && Stake::<T>::contains_key(loaded.id, coldkey), Error::<T>::NoStake);
+		ensure!(Self::has_position(&loaded, coldkey), Error::<T>::NoStake);
 		let mut position = Self::position(&loaded, coldkey);
 		Self::materialize(&mut loaded, coldkey, &mut position)?;
 		Ok((loaded, position))
@@ -224,7 +244,7 @@ impl<T: Config> Pallet<T> {
 		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
 		ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
 		let mut loaded = Self::load(&hotkey);
-		let existed = loaded.stored && Stake::<T>::contains_key(loaded.id, &coldkey);
+		let existed = Self::has_position(&loaded, &coldkey);
 		Self::check_new_position(&coldkey, existed)?;
 		let mut position = Self::position(&loaded, &coldkey);
 		let after = loaded.pool.worth(&position).saturating_add(amount);
@@ -274,10 +294,9 @@ impl<T: Config> Pallet<T> {
 	/// from its hold. (A touched position holds its whole worth; were
 	/// anything not held, it is counted as forfeited rather than lost.)
 	fn take_out(loaded: &mut Loaded<T::AccountId>, position: &mut Position, amount: Balance) -> Balance {
-		let worth = loaded.pool.worth(position);
-		let from_hold = loaded.pool.withdraw(position, amount);
+		let (taken, from_hold) = loaded.pool.withdraw(position, amount);
 		let hotkey = loaded.pool.hotkey.clone();
-		Self::forfeit(&hotkey, amount.min(worth).saturating_sub(from_hold));
+		Self::forfeit(&hotkey, taken.saturating_sub(from_hold));
 		from_hold
 	}
 
@@ -316,7 +335,7 @@ impl<T: Config> Pallet<T> {
 		Self::owner_of(&to)?;
 		let amount = Self::removal(worth, amount);
 		let mut target = Self::load(&to);
-		let existed = target.stored && Stake::<T>::contains_key(target.id, &coldkey);
+		let existed = Self::has_position(&target, &coldkey);
 		Self::check_new_position(&coldkey, existed)?;
 		let mut joined = Self::position(&target, &coldkey);
 		ensure!(

@@ -4,6 +4,7 @@
 mod attacks;
 mod epoch;
 mod model;
+mod owner;
 mod properties;
 mod rewards;
 mod staking;

@@ -91,9 +91,19 @@ fn take(evs: &[Event<Test>]) -> u64 {
 /// Every position by pool id (swaps keep it) and coldkey, with its worth.
 fn worths() -> BTreeMap<(u64, u64), u64> {
 	let now = System::block_number();
-	crate::Stake::<Test>::iter()
+	Stake::all_positions()
 		.map(|(id, c, p)| ((id, c), crate::Pools::<Test>::get(id).unwrap().worth_now(&p, now)))
 		.collect()
+}
+
+/// What a removal of `asked` from a position worth `was` takes: all of it
+/// when less than the minimum would be left (a user-visible rule).
+fn expected_removal(was: u64, asked: u64) -> u64 {
+	if was - asked > 0 && was - asked < MIN_STAKE {
+		was
+	} else {
+		asked
+	}
 }
 
 /// Checks what the pallet minted against the model before the model mints it.
@@ -113,7 +123,7 @@ fn check_earned(model: &Model, coldkey: u64, hotkey: u64, earned: u64) -> Result
 
 /// Every position of the pallet against the model, and the ledger.
 pub fn same_as_model(model: &Model) -> Result<(), TestCaseError> {
-	let mut pallet: Vec<(u64, u64)> = crate::Stake::<Test>::iter()
+	let mut pallet: Vec<(u64, u64)> = Stake::all_positions()
 		.map(|(id, c, _)| (crate::Pools::<Test>::get(id).unwrap().hotkey, c))
 		.collect();
 	pallet.sort();
@@ -172,26 +182,35 @@ proptest! {
 						check_earned(&model, c, hotkey, earned)?;
 						model.add(c, hotkey, amount, earned);
 					},
-					Op::Remove(c, hotkey, amount) => if call(c, crate::Call::remove_stake { hotkey, amount }) {
-						subject = Some(c);
-						let evs = events();
-						let released = removals(&evs);
-						prop_assert_eq!(released.len(), 1);
-						let earned = staked(&evs, c, hotkey);
-						check_earned(&model, c, hotkey, earned)?;
-						model.remove(c, hotkey, released[0].1, earned, released[0].2);
+					Op::Remove(c, hotkey, amount) => {
+						let was = worth(hotkey, c);
+						if call(c, crate::Call::remove_stake { hotkey, amount }) {
+							subject = Some(c);
+							let evs = events();
+							let released = removals(&evs);
+							prop_assert_eq!(released.len(), 1);
+							let expected = expected_removal(was, amount);
+							prop_assert_eq!(released[0], (hotkey, expected, expected == was), "released what was asked, or all");
+							let earned = staked(&evs, c, hotkey);
+							check_earned(&model, c, hotkey, earned)?;
+							model.remove(c, hotkey, released[0].1, earned, released[0].2);
+						}
 					},
-					Op::Move(c, from_hotkey, to_hotkey, amount) =>
-						if call(c, crate::Call::move_stake { from_hotkey, to_hotkey, amount }) {
+					Op::Move(c, from_hotkey, to_hotkey, asked) => {
+						let was = worth(from_hotkey, c);
+						if call(c, crate::Call::move_stake { from_hotkey, to_hotkey, amount: asked }) {
 							subject = Some(c);
 							let evs = events();
 							let amount = moved(&evs).unwrap();
+							prop_assert_eq!(amount, expected_removal(was, asked), "moved what was asked, or all");
 							let (earned_from, earned_to) = (staked(&evs, c, from_hotkey), staked(&evs, c, to_hotkey));
 							check_earned(&model, c, from_hotkey, earned_from)?;
 							check_earned(&model, c, to_hotkey, earned_to)?;
 							let closed = Stake::position_value(&from_hotkey, &c) == (0, 0);
+							prop_assert_eq!(closed, amount == was);
 							model.move_stake(c, (from_hotkey, earned_from, closed), (to_hotkey, earned_to), amount);
-						},
+						}
+					},
 					Op::UnstakeAll(c) => if call(c, crate::Call::unstake_all {}) {
 						subject = Some(c);
 						let evs = events();
