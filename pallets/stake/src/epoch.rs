@@ -53,14 +53,18 @@ impl<T: Config> Pallet<T> {
 	/// What `coldkey`'s position on `hotkey` is worth now, rewards included,
 	/// and of that what it holds: `(worth, held)`.
 	pub fn position_value(hotkey: &T::AccountId, coldkey: &T::AccountId) -> (u64, u64) {
-		let Some((id, pool)) = HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p)))
-		else {
+		let Some((id, pool)) = Self::pool_of(hotkey) else {
 			return (0, 0);
 		};
 		match Self::stored_position(id, &pool, coldkey) {
 			Some(position) => (pool.worth_now(&position, Self::now()), position.held),
 			None => (0, 0),
 		}
+	}
+
+	/// The pool of `hotkey` and its id, as stored.
+	pub(crate) fn pool_of(hotkey: &T::AccountId) -> Option<(PoolId, Pool<T::AccountId>)> {
+		HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p)))
 	}
 
 	/// The position of `coldkey` in pool `id` (in the pool itself for its owner).
@@ -83,8 +87,7 @@ impl<T: Config> Pallet<T> {
 	/// The coldkeys staking on `hotkey`, paged (`start`, at most `limit`):
 	/// its owner first, if it stakes, then the nominators.
 	pub fn stakers_of(hotkey: &T::AccountId, start: u32, limit: u32) -> Vec<T::AccountId> {
-		let Some((id, pool)) = HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p)))
-		else {
+		let Some((id, pool)) = Self::pool_of(hotkey) else {
 			return Vec::new();
 		};
 		let own = pool.own.is_open().then_some(pool.owner);

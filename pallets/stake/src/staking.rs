@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 	/// The pool of `hotkey` with its stream released to this block, or a new
 	/// empty one (`stored == false`; it gets an id when stored).
 	pub(crate) fn load(hotkey: &T::AccountId) -> Loaded<T::AccountId> {
-		match HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p))) {
+		match Self::pool_of(hotkey) {
 			Some((id, mut pool)) => {
 				let (held_before, owed_before) = (pool.held, pool.owed());
 				let forfeited = pool.settle(Self::now());
@@ -129,20 +129,12 @@ impl<T: Config> Pallet<T> {
 		if !loaded.stored {
 			return Position::default();
 		}
-		if *coldkey == loaded.pool.owner {
-			return loaded.pool.own;
-		}
-		Stake::<T>::get(loaded.id, coldkey).unwrap_or_default()
+		Self::stored_position(loaded.id, &loaded.pool, coldkey).unwrap_or_default()
 	}
 
 	/// Whether `coldkey` has a position in a loaded pool.
 	pub(crate) fn has_position(loaded: &Loaded<T::AccountId>, coldkey: &T::AccountId) -> bool {
-		loaded.stored &&
-			if *coldkey == loaded.pool.owner {
-				loaded.pool.own.is_open()
-			} else {
-				Stake::<T>::contains_key(loaded.id, coldkey)
-			}
+		loaded.stored && Self::stored_position(loaded.id, &loaded.pool, coldkey).is_some()
 	}
 
 	/// Writes `position` of `coldkey` (`existed`: it was there before),
