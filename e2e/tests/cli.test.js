@@ -65,6 +65,17 @@ describe('bad input', () => {
     assert.doesNotMatch(stderr, /panicked|backtrace/i);
   });
 
+  for (const args of [['--chain', ''], []]) {
+    test(`no chain chosen (${args.length ? '--chain ""' : 'neither --chain nor --dev'}): refused with one line, not the local testnet`, async () => {
+      const { code, stderr } = await runNodeCommand([...args, '--tmp']);
+      assert.notEqual(code, 0);
+      const out = lines(stderr);
+      assert.equal(out.length, 1, stderr);
+      assert.match(out[0], /no chain chosen: pass --dev/);
+      assert.doesNotMatch(stderr, /panicked|backtrace|Yuma Local Testnet/i);
+    });
+  }
+
   test('an unreadable chain spec file: one clear line, non-zero exit', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ this is not json');

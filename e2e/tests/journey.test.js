@@ -119,7 +119,7 @@ describe('a subnet from registration to its first paid epochs', () => {
     assert.equal(burned.length, 7);
     assert.ok(burned.every((b) => b >= burn));
 
-    // A seal that is not the hash of (block hash, hotkey, nonce) is refused; nothing changes.
+    // A seal that is not the hash of (block hash, hotkey, coldkey, nonce) is refused; nothing changes.
     const n = (await api.query.subnets.subnetN(NETUID)).toNumber();
     const header = await api.rpc.chain.getHeader();
     let r = await submit(api, api.tx.subnets.register(NETUID, header.number.toNumber(), 7, '0x' + '11'.repeat(32), miners[4].address), dave);
@@ -127,7 +127,7 @@ describe('a subnet from registration to its first paid epochs', () => {
     assert.equal((await api.query.subnets.subnetN(NETUID)).toNumber(), n);
 
     const fresh = await api.rpc.chain.getHeader();
-    const { nonce, work } = solve(fresh.hash.toHex(), miners[4].address, 1000);
+    const { nonce, work } = solve(fresh.hash.toHex(), miners[4].address, dave.address, 1000);
     r = await submit(api, api.tx.subnets.register(NETUID, fresh.number.toNumber(), nonce, work, miners[4].address), dave);
     assert.equal(r.dispatchError, null);
     assert.equal(find(r.events, 'subnets', 'NeuronRegistered').data.burned.toBigInt(), 0n);

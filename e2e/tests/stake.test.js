@@ -78,8 +78,7 @@ describe('stake under attack', () => {
     // ~9,100 TAO of the epoch's dividends after the take: ~80% of them.
     assert.ok(gained * 10n < dividends, `gained ${gained} of an epoch's ${dividends}`);
     // At most one slice a block she was there, each slice at most the stream's rate.
-    const id = (await api.query.stake.hotkeyPool(charlie.address)).unwrap();
-    const stream = (await api.query.stake.pools(id)).unwrap().stream;
+    const stream = (await api.query.stake.pools(charlie.address)).unwrap().stream;
     const rate = stream.amount.toBigInt() / BigInt(stream.end.toNumber() - stream.start.toNumber()) + 1n;
     assert.ok(gained <= BigInt(left - added) * rate, `gained ${gained} over ${left - added} blocks at ${rate} a block`);
     // Dave, there all along, still holds his position and its rewards.

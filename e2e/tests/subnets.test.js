@@ -116,10 +116,14 @@ describe('subnets', () => {
     assert.equal((await api.query.subnets.hyperparams(1)).unwrap().difficulty.toNumber(), 1000);
   });
 
-  test('Bob registers hotkey Dave with proof of work found by the JS solver', async () => {
+  test('Bob registers hotkey Dave with proof of work found by the JS solver; Charlie cannot lift it', async () => {
     const header = await api.rpc.chain.getHeader();
     const number = header.number.toNumber();
-    const { nonce, work } = solve(header.hash.toHex(), dave.address, 1000);
+    const { nonce, work } = solve(header.hash.toHex(), dave.address, bob.address, 1000);
+    // Charlie copies Bob's arguments and signs them himself: the work is Bob's alone.
+    const stolen = await submit(api, api.tx.subnets.register(1, number, nonce, work, dave.address), charlie);
+    assert.equal(errorName(api, stolen.dispatchError), 'subnets.InvalidSeal');
+    assert.ok((await api.query.subnets.hotkeyOwner(dave.address)).isNone, 'Dave is nobody\'s yet');
     const r = await submit(api, api.tx.subnets.register(1, number, nonce, work, dave.address), bob);
     assert.equal(r.dispatchError, null);
     const ev = find(r.events, 'subnets', 'NeuronRegistered');
@@ -146,6 +150,11 @@ describe('weights', () => {
   test('with commit-reveal off, Charlie sets weights; bad rows are refused by name', async () => {
     let r = await submit(api, api.tx.subnets.setHyperparameter(1, { CommitRevealEnabled: false }), alice);
     assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));
+    // Without a permit, weights need validator_min_stake (1 TAO by default): Charlie has no stake.
+    r = await submit(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie);
+    assert.equal(errorName(api, r.dispatchError), 'weights.NotEnoughStakeWithoutPermit');
+    r = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { ValidatorMinStake: 0 })), alice);
+    assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
     // max_weight_limit is 40,000 (about 61%) since the hyperparameter test: 3:2 fits.
     r = await submit(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie);
     assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));
@@ -187,13 +196,16 @@ describe('stake', () => {
     assert.equal(errorName(api, r.dispatchError), 'stake.NotEnoughStake');
   });
 
-  test("Charlie's owner lowers its take; raising it above 18% is refused", async () => {
+  test("Charlie's owner lowers its take; raising it above 18%, or back at once, is refused", async () => {
     let r = await submit(api, api.tx.stake.decreaseTake(charlie.address, 100_000_000), bob);
     assert.equal(r.dispatchError, null);
     const ev = find(r.events, 'stake', 'TakeDecreased');
     assert.equal(ev.data.to.toNumber(), 100_000_000);
     r = await submit(api, api.tx.stake.increaseTake(charlie.address, 190_000_000), bob);
     assert.equal(errorName(api, r.dispatchError), 'stake.TakeOutOfRange');
+    // Lowered to draw nominators, the take may not jump back before a whole interval.
+    r = await submit(api, api.tx.stake.increaseTake(charlie.address, 180_000_000), bob);
+    assert.equal(errorName(api, r.dispatchError), 'stake.TakeIncreaseTooSoon');
     r = await submit(api, api.tx.stake.decreaseTake(charlie.address, 50_000_000), dave);
     assert.equal(errorName(api, r.dispatchError), 'stake.NotHotkeyOwner');
   });
@@ -216,7 +228,9 @@ describe('emission', () => {
     const { event: completed } = await nextEpochPaid(api, 1, await head(api), 90_000);
     const { pending, ownerCut, toMiners, toValidators, recycled } = completed.data;
     assert.ok(pending.toBigInt() >= pendingBefore);
-    assert.equal(ownerCut.toBigInt(), pending.toBigInt() * 18n / 100n);
+    // The owner gets 18% of an epoch that paid anyone; of one that paid nobody, nothing.
+    const paidAnyone = toMiners.toBigInt() + toValidators.toBigInt() > 0n;
+    assert.equal(ownerCut.toBigInt(), paidAnyone ? pending.toBigInt() * 18n / 100n : 0n);
     assert.equal(
       ownerCut.toBigInt() + toMiners.toBigInt() + toValidators.toBigInt() + recycled.toBigInt(),
       pending.toBigInt(),

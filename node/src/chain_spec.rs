@@ -44,11 +44,18 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
+/// What the node says when no chain is chosen.
+pub const NO_CHAIN: &str = "no chain chosen: pass --dev, or --chain dev, --chain local or --chain <chain spec JSON file>";
+
 /// Resolves a `--chain` value: `dev`, `local`, or a path to a JSON chain spec.
+/// An empty value (`--chain ""`, or no `--chain` and no `--dev`, which the
+/// CLI passes as empty) is refused: it would otherwise start the local
+/// testnet, whose sudo is Alice, without anyone having asked for it.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
+		"" => return Err(NO_CHAIN.into()),
 		"dev" => Box::new(development_chain_spec()?),
-		"" | "local" => Box::new(local_chain_spec()?),
+		"local" => Box::new(local_chain_spec()?),
 		path => {
 			let file = std::path::PathBuf::from(path);
 			if !file.is_file() {
@@ -62,4 +69,14 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 			)
 		},
 	})
+}
+
+#[cfg(test)]
+mod tests {
+	#[test]
+	fn an_empty_chain_is_refused_with_one_line() {
+		let error = super::load("").err().expect("refused");
+		assert_eq!(error, super::NO_CHAIN);
+		assert!(!error.contains('\n'));
+	}
 }

@@ -2,10 +2,11 @@
 //! Plain functions, so that the runtime tests call them directly.
 
 use alloc::vec::Vec;
+use codec::Encode;
 use yuma_primitives::{NetUid, SubnetRegistry, Uid, ROOT_NETUID};
 
 use crate::{
-	yuma_api::{HotkeyStake, NeuronInfo, RegistrationInfo, StakePosition, SubnetInfo, MAX_PAGE},
+	yuma_api::{HotkeyStake, NeuronInfo, RegistrationInfo, StakePosition, SubnetInfo, MAX_METAGRAPH_PAGE_BYTES, MAX_PAGE},
 	AccountId, Emission, Runtime, Subnets, System,
 };
 
@@ -72,12 +73,46 @@ pub fn network_lock_cost() -> u64 {
 	Subnets::network_lock_cost(now())
 }
 
-/// Uids `start..start + limit` of `netuid` (at most [`MAX_PAGE`]).
+/// What every neuron of a subnet shares, read once per call rather than
+/// once per neuron: the last epoch's outputs, pruning scores and
+/// registration blocks (each a vector over all uids).
+struct SubnetView {
+	metagraph: pallet_emission::Metagraph,
+	pruning: Vec<u64>,
+	registered: Vec<u64>,
+}
+
+impl SubnetView {
+	fn read(netuid: NetUid) -> Self {
+		SubnetView {
+			metagraph: pallet_emission::Metagraphs::<Runtime>::get(netuid).unwrap_or_default(),
+			pruning: pallet_subnets::PruningScores::<Runtime>::get(netuid).into_inner(),
+			registered: pallet_subnets::RegisteredAt::<Runtime>::get(netuid).into_inner(),
+		}
+	}
+}
+
+/// Uids `start..start + limit` of `netuid` (at most [`MAX_PAGE`]), and no
+/// more than [`MAX_METAGRAPH_PAGE_BYTES`] of them encoded: a page stops
+/// before the neuron that would cross that (it always holds one, if any);
+/// ask again from `start` plus the number returned.
 pub fn metagraph(netuid: NetUid, start: Uid, limit: u16) -> Vec<NeuronInfo<AccountId>> {
 	let n = pallet_subnets::SubnetN::<Runtime>::get(netuid);
 	let limit = u32::from(limit).min(MAX_PAGE);
 	let end = u32::from(start).saturating_add(limit).min(u32::from(n));
-	(u32::from(start)..end).filter_map(|uid| Uid::try_from(uid).ok()).filter_map(|uid| neuron(netuid, uid)).collect()
+	let view = SubnetView::read(netuid);
+	let mut page = Vec::new();
+	let mut bytes = 0usize;
+	for uid in (u32::from(start)..end).filter_map(|uid| Uid::try_from(uid).ok()) {
+		let Some(info) = neuron_in(&view, netuid, uid) else { continue };
+		let size = info.encoded_size();
+		if !page.is_empty() && bytes.saturating_add(size) > MAX_METAGRAPH_PAGE_BYTES {
+			break;
+		}
+		bytes = bytes.saturating_add(size);
+		page.push(info);
+	}
+	page
 }
 
 /// The uid `hotkey` holds on `netuid`.
@@ -87,8 +122,13 @@ pub fn neuron_by_hotkey(netuid: NetUid, hotkey: AccountId) -> Option<NeuronInfo<
 
 /// One uid of `netuid`.
 pub fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>> {
+	neuron_in(&SubnetView::read(netuid), netuid, uid)
+}
+
+/// One uid of `netuid`, its subnet's vectors already read.
+fn neuron_in(view: &SubnetView, netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>> {
 	let hotkey = pallet_subnets::Keys::<Runtime>::get(netuid, uid)?;
-	let m = pallet_emission::Metagraphs::<Runtime>::get(netuid).unwrap_or_default();
+	let m = &view.metagraph;
 	let k = usize::from(uid);
 	let u16_at = |v: &[u16]| v.get(k).copied().unwrap_or(0);
 	let bool_at = |v: &[bool]| v.get(k).copied().unwrap_or(false);
@@ -105,11 +145,11 @@ pub fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>> {
 		emission: m.emission.get(k).copied().unwrap_or(0),
 		validator_permit: bool_at(&m.validator_permit),
 		active: bool_at(&m.active),
-		pruning_score: pallet_subnets::PruningScores::<Runtime>::get(netuid).get(k).copied().unwrap_or(0),
+		pruning_score: view.pruning.get(k).copied().unwrap_or(0),
 		bonds: pallet_emission::Bonds::<Runtime>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default(),
 		weights: pallet_weights::Weights::<Runtime>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default(),
 		last_update: pallet_weights::LastUpdate::<Runtime>::get(netuid, uid).unwrap_or(0),
-		registered_at: pallet_subnets::RegisteredAt::<Runtime>::get(netuid).get(k).copied().unwrap_or(0),
+		registered_at: view.registered.get(k).copied().unwrap_or(0),
 		axon: pallet_subnets::Axons::<Runtime>::get(netuid, &hotkey),
 		prometheus: pallet_subnets::Prometheus::<Runtime>::get(netuid, &hotkey),
 		hotkey,
@@ -131,8 +171,8 @@ fn position(hotkey: AccountId, coldkey: AccountId) -> StakePosition<AccountId> {
 /// Positions of `coldkey`, paged.
 pub fn positions(coldkey: AccountId, start: u32, limit: u32) -> Vec<StakePosition<AccountId>> {
 	page(pallet_stake::Positions::<Runtime>::iter_key_prefix(&coldkey), start, limit)
-		.filter_map(pallet_stake::Pools::<Runtime>::get)
-		.map(|pool| position(pool.hotkey, coldkey.clone()))
+		.filter_map(pallet_stake::PoolHotkey::<Runtime>::get)
+		.map(|hotkey| position(hotkey, coldkey.clone()))
 		.collect()
 }
 

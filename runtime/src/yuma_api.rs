@@ -14,6 +14,14 @@ pub use pallet_subnets::{AxonInfo, PrometheusInfo};
 /// The most items one paged call returns.
 pub const MAX_PAGE: u32 = 1024;
 
+/// The most SCALE-encoded bytes one `metagraph` page holds: 4 MiB, so that
+/// its hex in a JSON-RPC response (twice that) fits the node's default
+/// 10 MiB response limit with room to spare. A neuron with full rows of
+/// weights and bonds (4,096 each) is about 33 kB, so a page of validators
+/// may hold fewer uids than asked: ask again from `start` plus the number
+/// returned. A page always holds at least one neuron, if any is in range.
+pub const MAX_METAGRAPH_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
 /// A subnet, as its owner and its participants see it.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 pub struct SubnetInfo<AccountId> {
@@ -154,7 +162,8 @@ sp_api::decl_runtime_apis! {
 
 	/// A subnet's metagraph, by uid.
 	pub trait MetagraphApi<AccountId> where AccountId: codec::Codec {
-		/// Uids `start..start + limit` (limit at most `MAX_PAGE`).
+		/// Uids `start..start + limit` (limit at most `MAX_PAGE`), stopping
+		/// early rather than exceed `MAX_METAGRAPH_PAGE_BYTES`.
 		fn metagraph(netuid: NetUid, start: Uid, limit: u16) -> Vec<NeuronInfo<AccountId>>;
 		/// One uid.
 		fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>>;

@@ -44,13 +44,15 @@ fn a_dev_subnet_pays_its_miner_and_validator_every_epoch() {
 		let m = pallet_emission::Metagraphs::<Runtime>::get(1).unwrap();
 		assert_eq!(m.incentive.into_inner(), vec![0, 65_535]);
 		assert_eq!(m.emission.into_inner(), vec![4_100_000_000, 4_100_000_000]);
-		// The owner's 18% of 7 + 10 + 10 TAO, minted to Alice's free balance.
-		assert_eq!(Balances::free_balance(&alice), alice_free + 4_860_000_000);
-		assert_eq!(minted, 4_860_000_000);
+		// The owner's 18% of the 10 + 10 TAO of the epochs that paid someone,
+		// minted to Alice's free balance (the first, at block 8, paid nobody:
+		// its cut was recycled with the rest).
+		assert_eq!(Balances::free_balance(&alice), alice_free + 3_600_000_000);
+		assert_eq!(minted, 3_600_000_000);
 		// Dave's incentive (epoch 28) is Bob's stake on Dave. Charlie's dividends
 		// (8.2 TAO at block 18, 4.1 at 28) are in Charlie's pool: released or streaming.
 		assert_eq!(Stake::position_value(&dave, &bob).0, 4_100_000_000);
-		let pool = pallet_stake::HotkeyPool::<Runtime>::get(&charlie).and_then(pallet_stake::Pools::<Runtime>::get).unwrap();
+		let pool = pallet_stake::Pools::<Runtime>::get(&charlie).unwrap();
 		assert_eq!(Stake::hotkey_stake(&charlie) + pool.stream.unreleased(), 100 * TAO + 12_300_000_000);
 		assert_eq!(credited, 4_100_000_000 + 12_300_000_000);
 		// Claiming mints Eve's share onto her hold, and the ledger still holds.
@@ -93,7 +95,7 @@ fn calls_that_would_change_issuance_around_the_ledger_are_refused() {
 
 /// The benchmarked weight of an epoch at full density (64 validators
 /// weighting every uid, every uid paid, each its own coldkey): the figures of
-/// pallets/emission/README.md, and the largest subnet fits in a block.
+/// pallets/emission/README.md, and the largest subnet takes at most 25% of a block.
 #[test]
 fn the_benchmarked_epoch_of_the_largest_subnet_fits_in_a_block() {
 	use pallet_emission::WeightInfo as _;
@@ -110,9 +112,13 @@ fn the_benchmarked_epoch_of_the_largest_subnet_fits_in_a_block() {
 		println!("n = {n}: {} ms, {}% of the block", w / 1_000_000_000, w * 100 / max);
 	}
 	let largest = epoch(4096);
-	assert!(largest < max * 9 / 10, "{largest} of {max}");
-	// The parts add up to the whole epoch measured at once, within 10%.
+	// The target of issue [9]: the largest subnet at full density within a
+	// quarter of the block, as the runtime charges it and as measured whole.
+	assert!(largest * 4 <= max, "{largest} of {max}: above 25%");
 	let whole = W::subnet_epoch_largest().ref_time();
-	println!("whole epoch measured at once: {} ms", whole / 1_000_000_000);
-	assert!(largest.abs_diff(whole) * 10 <= whole, "{largest} vs {whole}");
+	println!("whole epoch measured at once: {} ms, {}% of the block", whole / 1_000_000_000, whole * 100 / max);
+	assert!(whole * 4 <= max, "{whole} of {max}: above 25%");
+	// The parts add up to the whole epoch measured at once, within 15% (the
+	// parts count a pool's second read in an epoch as a first one).
+	assert!(largest.abs_diff(whole) * 100 <= whole * 15, "{largest} vs {whole}");
 }

@@ -85,8 +85,12 @@ impl<T: Config> Pallet<T> {
 	/// The inputs every epoch shares: uids' hotkeys, epoch stake, weights,
 	/// update and registration blocks.
 	fn neurons(netuid: NetUid, n: u16) -> (Vec<(Uid, T::AccountId)>, Vec<u64>) {
-		let neurons: Vec<(Uid, T::AccountId)> =
-			(0..n).filter_map(|uid| T::Registry::hotkey_of(netuid, uid).map(|h| (uid, h))).collect();
+		let neurons: Vec<(Uid, T::AccountId)> = T::Registry::hotkeys(netuid)
+			.into_iter()
+			.take(usize::from(n))
+			.enumerate()
+			.filter_map(|(k, h)| Uid::try_from(k).ok().map(|uid| (uid, h)))
+			.collect();
 		let stake = T::Stake::take_epoch_stake(netuid, &neurons);
 		(neurons, stake)
 	}
@@ -198,24 +202,21 @@ impl<T: Config> Pallet<T> {
 	) -> Weight {
 		let mut weight = Weight::zero();
 		let (mut incentives, mut opened) = (0u32, 0u32);
-		let owner_paid = T::Registry::owner(netuid)
-			.filter(|_| owner_cut > 0)
-			.and_then(|owner| T::Currency::mint_into(&owner, owner_cut).ok())
-			.unwrap_or(0);
 		let (mut to_miners, mut to_validators) = (0u64, 0u64);
 		for (hotkey, as_miner, as_validator) in payouts {
-			let before = T::Stake::positions(hotkey);
+			// One read and one write of the hotkey's stake for both.
+			let credited = T::Stake::credit_epoch(hotkey, *as_miner, *as_validator);
 			if *as_miner > 0 {
 				incentives = incentives.saturating_add(1);
-				to_miners = to_miners.saturating_add(T::Stake::credit_incentive(hotkey, *as_miner));
 			}
 			if *as_validator > 0 {
 				// Crediting dividends costs the same whatever the stakers
 				// (pallet-stake's share pools): weighed at one position.
 				weight.saturating_accrue(T::WeightInfo::dividends(1));
-				to_validators = to_validators.saturating_add(T::Stake::credit_dividends(hotkey, *as_validator));
 			}
-			opened = opened.saturating_add(T::Stake::positions(hotkey).saturating_sub(before));
+			to_miners = to_miners.saturating_add(credited.incentive);
+			to_validators = to_validators.saturating_add(credited.dividends);
+			opened = opened.saturating_add(u32::from(credited.opened));
 		}
 		// A payout that opened a position is weighed as such, not twice.
 		weight.saturating_accrue(T::WeightInfo::payouts(incentives.saturating_sub(opened)));
@@ -223,6 +224,7 @@ impl<T: Config> Pallet<T> {
 			weight.saturating_accrue(T::WeightInfo::open_positions(opened));
 		}
 		let credited = to_miners.saturating_add(to_validators);
+		let owner_paid = Self::pay_owner(netuid, owner_cut, credited > 0);
 		let emitted = owner_paid.saturating_add(credited);
 		let recycled = pending.saturating_sub(emitted);
 		TotalMinted::<T>::mutate(|m| *m = m.saturating_add(owner_paid));
@@ -240,6 +242,25 @@ impl<T: Config> Pallet<T> {
 			recycled,
 		});
 		weight
+	}
+
+	/// Mints the owner's cut if the epoch paid anyone (`paid_anyone`);
+	/// otherwise, or when the owner cannot receive it, says why it is
+	/// recycled. Returns the rao minted.
+	fn pay_owner(netuid: NetUid, cut: Balance, paid_anyone: bool) -> Balance {
+		if cut == 0 {
+			return 0;
+		}
+		let reason = match T::Registry::owner(netuid) {
+			_ if !paid_anyone => OwnerCutRecycledReason::NothingPaid,
+			None => OwnerCutRecycledReason::NoOwner,
+			Some(owner) => match T::Currency::mint_into(&owner, cut) {
+				Ok(minted) => return minted,
+				Err(_) => OwnerCutRecycledReason::OwnerCannotReceive,
+			},
+		};
+		Self::deposit_event(Event::OwnerCutRecycled { netuid, amount: cut, reason });
+		0
 	}
 
 	/// Root: members validate, subnets are the miners; their incentive is
@@ -266,6 +287,14 @@ impl<T: Config> Pallet<T> {
 		let total = m.saturating_add(subnets.len());
 		stake.resize(total, 0);
 		last_update.resize(total, 0);
+		// Each subnet's column counts from its subnet's registration: a vote
+		// cast before it (for a dissolved subnet of the same netuid, which
+		// can only have been cast before the block it was dissolved, at least
+		// one block earlier) is outdated. The block before the registration
+		// is given, so that a vote in the registration's own block counts.
+		registered_at.extend(
+			subnets.iter().map(|netuid| T::Registry::network_registered_at(*netuid).saturating_sub(1)),
+		);
 		registered_at.resize(total, 0);
 		weights.resize(total, Vec::new());
 		let weight = Self::epoch_weight(total, &weights);

@@ -228,6 +228,19 @@ pub mod pallet {
 		}
 	}
 
+	/// Why an owner cut was recycled.
+	#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+	pub enum OwnerCutRecycledReason {
+		/// The epoch paid no miner and no validator (nobody staked or
+		/// weighted): an empty or closed subnet earns its owner nothing.
+		NothingPaid,
+		/// The subnet has no owner.
+		NoOwner,
+		/// The owner's account could not take the rao (a cut below the
+		/// existential deposit into an empty account).
+		OwnerCannotReceive,
+	}
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -270,6 +283,16 @@ pub mod pallet {
 		EpochFailed {
 			/// The subnet.
 			netuid: NetUid,
+		},
+		/// An epoch's owner cut was recycled, not minted (counted in its
+		/// `EpochPaid.recycled`).
+		OwnerCutRecycled {
+			/// The subnet.
+			netuid: NetUid,
+			/// Rao.
+			amount: Balance,
+			/// Why.
+			reason: OwnerCutRecycledReason,
 		},
 	}
 

@@ -11,6 +11,9 @@ use crate::{
 
 impl<T: Config> EpochStake<T::AccountId> for Pallet<T> {
 	fn take_epoch_stake(netuid: NetUid, neurons: &[(Uid, T::AccountId)]) -> Vec<u64> {
+		if netuid == yuma_primitives::ROOT_NETUID {
+			RootEpochAt::<T>::put(Self::now());
+		}
 		let before = EpochStakeSnapshot::<T>::get(netuid);
 		let now: Vec<(Uid, u64)> = neurons.iter().map(|(uid, hotkey)| (*uid, Self::hotkey_stake(hotkey))).collect();
 		let counted =
@@ -45,9 +48,7 @@ impl<T: Config> Pallet<T> {
 	/// All stake on `hotkey` now: its pool's value with the stream released
 	/// to this block (rewards owed and not minted included).
 	pub fn hotkey_stake(hotkey: &T::AccountId) -> u64 {
-		HotkeyPool::<T>::get(hotkey)
-			.and_then(Pools::<T>::get)
-			.map_or(0, |pool| pool.value_at(Self::now()))
+		Pools::<T>::get(hotkey).map_or(0, |pool| pool.value_at(Self::now()))
 	}
 
 	/// What `coldkey`'s position on `hotkey` is worth now, rewards included,
@@ -64,7 +65,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The pool of `hotkey` and its id, as stored.
 	pub(crate) fn pool_of(hotkey: &T::AccountId) -> Option<(PoolId, Pool<T::AccountId>)> {
-		HotkeyPool::<T>::get(hotkey).and_then(|id| Pools::<T>::get(id).map(|p| (id, p)))
+		Pools::<T>::get(hotkey).map(|p| (p.id, p))
 	}
 
 	/// The position of `coldkey` in pool `id` (in the pool itself for its owner).
@@ -80,7 +81,7 @@ impl<T: Config> Pallet<T> {
 	pub fn all_positions() -> impl Iterator<Item = (PoolId, T::AccountId, Position)> {
 		Pools::<T>::iter()
 			.filter(|(_, pool)| pool.own.is_open())
-			.map(|(id, pool)| (id, pool.owner, pool.own))
+			.map(|(_, pool)| (pool.id, pool.owner, pool.own))
 			.chain(Stake::<T>::iter())
 	}
 
@@ -102,5 +103,9 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> yuma_primitives::StakeInfo<T::AccountId> for Pallet<T> {
 	fn total_stake(hotkey: &T::AccountId) -> u64 {
 		Self::hotkey_stake(hotkey)
+	}
+
+	fn seat_stake(hotkey: &T::AccountId) -> u64 {
+		Pools::<T>::get(hotkey).map_or(0, |pool| pool.seat_value(Self::now(), RootEpochAt::<T>::get()))
 	}
 }

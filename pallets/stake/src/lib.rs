@@ -27,7 +27,9 @@
 //!   few blocks gets a few slices, never a whole epoch's dividends.
 //! - Every hotkey takes nominations. Its take (the share of its dividends its
 //!   owner keeps) starts at [`Config::MaxTake`], may be lowered any time and
-//!   raised at most once per [`Config::TakeIncreaseInterval`] blocks.
+//!   raised only [`Config::TakeIncreaseInterval`] blocks after its last
+//!   change, up or down (so the first increase too waits that long after
+//!   the decrease that made room for it).
 //! - **Flash-stake defence for consensus** ([`yuma_primitives::EpochStake`]):
 //!   a subnet's epoch counts for each uid the smaller of its hotkey's stake
 //!   now and at the subnet's previous epoch (0 for a uid new since then).
@@ -62,7 +64,7 @@ mod mock;
 mod tests;
 
 pub use pallet::*;
-pub use pool::{Pool, PoolId, Position, Stream};
+pub use pool::{Mark, Pool, PoolId, Position, Stream};
 pub use weights::WeightInfo;
 
 // FRAME's generated code uses `expect` (on values it constructs); the
@@ -154,13 +156,21 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// The pool of each hotkey that has stake on it.
+	/// The pool of each hotkey that has stake on it: the stake, its shares,
+	/// its owner's position and its reward stream. Keyed by hotkey, so an
+	/// epoch reads one record per uid for its stake and writes the same one
+	/// to pay it.
 	#[pallet::storage]
-	pub type HotkeyPool<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PoolId, OptionQuery>;
+	pub type Pools<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Pool<T::AccountId>, OptionQuery>;
 
-	/// Pools by id: the stake on one hotkey, its shares and its reward stream.
+	/// The hotkey of each pool id (the index from a position to its pool).
 	#[pallet::storage]
-	pub type Pools<T: Config> = StorageMap<_, Identity, PoolId, Pool<T::AccountId>, OptionQuery>;
+	pub type PoolHotkey<T: Config> = StorageMap<_, Identity, PoolId, T::AccountId, OptionQuery>;
+
+	/// The block the last root epoch ran (its stake was taken): pools count
+	/// for root seats as they stood then ([`Pool::seat_value`]).
+	#[pallet::storage]
+	pub type RootEpochAt<T: Config> = StorageValue<_, u64, ValueQuery>;
 
 	/// The id the next pool gets.
 	#[pallet::storage]
@@ -205,9 +215,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Takes<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, Perbill, OptionQuery>;
 
-	/// Block of each hotkey's last take increase.
+	/// Block of each hotkey's last take change (increase or decrease).
 	#[pallet::storage]
-	pub type LastTakeIncrease<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
+	pub type LastTakeChange<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, OptionQuery>;
 
 	/// Stake each uid's hotkey had at its subnet's last epoch, by uid (one
 	/// value per subnet: an epoch reads and writes it once).
@@ -341,7 +351,7 @@ pub mod pallet {
 		NotHotkeyOwner,
 		/// The take must go the way the call says, and not above the maximum.
 		TakeOutOfRange,
-		/// The take was raised less than `TakeIncreaseInterval` blocks ago.
+		/// The take changed less than `TakeIncreaseInterval` blocks ago.
 		TakeIncreaseTooSoon,
 		/// The new hotkey is the old one, or already has an owner.
 		NewHotkeyInUse,
@@ -428,7 +438,7 @@ pub mod pallet {
 		/// hotkey nobody owns yet: its uids, endpoints, stake pool and take.
 		/// Burns `HotkeySwapCost` from the caller.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::swap_hotkey())]
+		#[pallet::weight(T::WeightInfo::swap_hotkey().saturating_add(T::HotkeySwap::max_swap_weight()))]
 		pub fn swap_hotkey(
 			origin: OriginFor<T>,
 			old: T::AccountId,

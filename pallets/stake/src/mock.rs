@@ -91,6 +91,9 @@ impl SubnetRegistry<AccountId> for MockRegistry {
 	fn registered_at(_: NetUid) -> Vec<u64> {
 		Vec::new()
 	}
+	fn network_registered_at(_: NetUid) -> u64 {
+		0
+	}
 	fn hotkey_owner(hotkey: &AccountId) -> Option<AccountId> {
 		OWNERS.with(|o| o.borrow().get(hotkey).copied())
 	}
@@ -107,6 +110,9 @@ impl HotkeySwap<AccountId> for MockRegistry {
 			}
 		});
 		Weight::zero()
+	}
+	fn max_swap_weight() -> Weight {
+		Weight::from_parts(5_000, 0)
 	}
 }
 

@@ -31,8 +31,9 @@ use scale_info::TypeInfo;
 use sp_runtime::helpers_128bit::multiply_by_rational_with_rounding;
 use sp_runtime::Rounding;
 
-/// A pool's id (pools are keyed by id, not hotkey, so that a hotkey swap
-/// re-points one entry instead of moving every position).
+/// A pool's id. Pools are stored under their hotkey (one read finds a
+/// hotkey's stake), positions under the pool's id, so that a hotkey swap
+/// moves one record instead of every position.
 pub type PoolId = u64;
 
 /// Shares a rao buys in an empty pool.
@@ -99,10 +100,22 @@ impl Position {
 	}
 }
 
+/// A pool's value just before its first change since the last root epoch.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
+pub struct Mark {
+	/// The block of that change (0: none recorded).
+	pub block: u64,
+	/// The value before it.
+	pub value: u64,
+}
+
 /// The stake on one hotkey.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub struct Pool<AccountId> {
-	/// The hotkey it stakes on.
+	/// Its id: what its positions in `Stake` and `Positions` are keyed by,
+	/// so that a hotkey swap moves the pool record and no position.
+	pub id: PoolId,
+	/// The hotkey it stakes on (the pool is stored under it).
 	pub hotkey: AccountId,
 	/// The coldkey whose position is kept in the pool itself (`own`): the
 	/// hotkey's owner when the pool opened, so that paying it incentive or
@@ -120,12 +133,16 @@ pub struct Pool<AccountId> {
 	pub stakers: u32,
 	/// Dividends still being released.
 	pub stream: Stream,
+	/// Its value before its first change since the last root epoch: what a
+	/// root seat counts ([`Pool::seat_value`]).
+	pub mark: Mark,
 }
 
 impl<AccountId> Pool<AccountId> {
-	/// An empty pool of `hotkey`, keeping `owner`'s position in itself.
-	pub fn new(hotkey: AccountId, owner: AccountId) -> Self {
+	/// An empty pool `id` of `hotkey`, keeping `owner`'s position in itself.
+	pub fn new(id: PoolId, hotkey: AccountId, owner: AccountId) -> Self {
 		Pool {
+			id,
 			hotkey,
 			owner,
 			own: Position::default(),
@@ -134,6 +151,33 @@ impl<AccountId> Pool<AccountId> {
 			held: 0,
 			stakers: 0,
 			stream: Stream::default(),
+			mark: Mark::default(),
+		}
+	}
+
+	/// Whether the mark was made since the root epoch of block `epoch`.
+	fn marked_since(&self, epoch: u64) -> bool {
+		self.mark.block != 0 && self.mark.block >= epoch
+	}
+
+	/// The stake a root seat counts at `now`, the last root epoch having run
+	/// at block `epoch`: the smaller of the value now and the value before
+	/// the pool's first change since that epoch. Stake added since the last
+	/// root epoch counts from the next one on; stake removed counts at once.
+	pub fn seat_value(&self, now: u64, epoch: u64) -> u64 {
+		let value = self.value_at(now);
+		if self.marked_since(epoch) {
+			value.min(self.mark.value)
+		} else {
+			value
+		}
+	}
+
+	/// Notes a change at block `now` of a pool worth `before` until then,
+	/// unless one was noted since the root epoch of block `epoch`.
+	pub fn note_change(&mut self, before: u64, now: u64, epoch: u64) {
+		if !self.marked_since(epoch) {
+			self.mark = Mark { block: now, value: before };
 		}
 	}
 
@@ -251,8 +295,8 @@ mod tests {
 	fn a_stream_releases_by_the_block_not_by_the_touches() {
 		let s = Stream { amount: 1_000, released: 0, start: 10, end: 13 };
 		assert_eq!([10, 11, 12, 13, 99].map(|b| s.target(b)), [0, 333, 666, 1_000, 1_000]);
-		let mut a = Pool::new(1u64, 2);
-		let mut b = Pool::new(1u64, 2);
+		let mut a = Pool::new(0, 1u64, 2);
+		let mut b = Pool::new(0, 1u64, 2);
 		let (mut pa, mut pb) = (Position::default(), Position::default());
 		a.deposit(&mut pa, 7, true).unwrap();
 		b.deposit(&mut pb, 7, true).unwrap();
@@ -268,7 +312,7 @@ mod tests {
 
 	#[test]
 	fn deposits_and_withdrawals_never_lower_a_share() {
-		let mut pool = Pool::new(1u64, 2);
+		let mut pool = Pool::new(0, 1u64, 2);
 		let (mut x, mut y) = (Position::default(), Position::default());
 		pool.deposit(&mut x, 10, true).unwrap();
 		pool.value += 3; // a reward
@@ -289,7 +333,7 @@ mod tests {
 		// A share worth a whole rao (far beyond any real pool) and a base
 		// above the shares: 3 rao would burn all 3 shares, leaving a base
 		// with nothing behind it. The position closes instead.
-		let mut pool = Pool { shares: 10, value: 10, ..Pool::new(1u64, 2) };
+		let mut pool = Pool { shares: 10, value: 10, ..Pool::new(0, 1u64, 2) };
 		let mut x = Position { shares: 3, held: 0, base: 4 };
 		assert_eq!(pool.worth(&x), 4);
 		assert_eq!(pool.withdraw(&mut x, 3), (4, 0));

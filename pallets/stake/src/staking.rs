@@ -26,6 +26,8 @@ pub(crate) struct Loaded<AccountId> {
 	pub pool: Pool<AccountId>,
 	held_before: u64,
 	owed_before: u64,
+	/// Its value when loaded (stream released).
+	value_before: u64,
 	/// Whether the pool is in storage (a new one is not, until stored).
 	pub stored: bool,
 }
@@ -67,23 +69,28 @@ impl<T: Config> Pallet<T> {
 	/// The pool of `hotkey` with its stream released to this block, or a new
 	/// empty one (`stored == false`; it gets an id when stored).
 	pub(crate) fn load(hotkey: &T::AccountId) -> Loaded<T::AccountId> {
-		match Self::pool_of(hotkey) {
-			Some((id, mut pool)) => {
-				let (held_before, owed_before) = (pool.held, pool.owed());
-				let forfeited = pool.settle(Self::now());
-				Self::forfeit(&pool.hotkey, forfeited);
-				Loaded { id, pool, held_before, owed_before, stored: true }
-			},
-			None => Loaded {
-				id: NextPoolId::<T>::get(),
-				// The owner's position lives in the pool. (A hotkey with no
-				// owner gets no stake; the slot then names the hotkey itself.)
-				pool: Pool::new(hotkey.clone(), T::Registry::hotkey_owner(hotkey).unwrap_or_else(|| hotkey.clone())),
-				held_before: 0,
-				owed_before: 0,
-				stored: false,
-			},
+		match Pools::<T>::get(hotkey) {
+			Some(pool) => Self::loaded(pool),
+			// The owner's position lives in the pool. (A hotkey with no
+			// owner gets no stake; the slot then names the hotkey itself.)
+			None => Self::new_pool(hotkey, T::Registry::hotkey_owner(hotkey).unwrap_or_else(|| hotkey.clone())),
 		}
+	}
+
+	/// A stored pool, loaded: its stream released to this block.
+	pub(crate) fn loaded(mut pool: Pool<T::AccountId>) -> Loaded<T::AccountId> {
+		let (held_before, owed_before) = (pool.held, pool.owed());
+		let forfeited = pool.settle(Self::now());
+		Self::forfeit(&pool.hotkey, forfeited);
+		let value_before = pool.value;
+		Loaded { id: pool.id, pool, held_before, owed_before, value_before, stored: true }
+	}
+
+	/// A new empty pool of `hotkey` keeping `owner`'s position, not stored yet.
+	pub(crate) fn new_pool(hotkey: &T::AccountId, owner: T::AccountId) -> Loaded<T::AccountId> {
+		let id = NextPoolId::<T>::get();
+		let pool = Pool::new(id, hotkey.clone(), owner);
+		Loaded { id, pool, held_before: 0, owed_before: 0, value_before: 0, stored: false }
 	}
 
 	/// Counts rao of `hotkey`'s pool that nobody will get.
@@ -99,7 +106,12 @@ impl<T: Config> Pallet<T> {
 	/// A pool left without positions is removed, and what it still owed (dust,
 	/// an unfinished stream) is forfeited.
 	pub(crate) fn store(loaded: Loaded<T::AccountId>) {
-		let Loaded { id, pool, held_before, owed_before, stored } = loaded;
+		let Loaded { id, mut pool, held_before, owed_before, value_before, stored } = loaded;
+		// Stake coming in or going out (not rewards: an epoch's payouts read
+		// nothing more for this) marks the pool for root seats.
+		if pool.held != held_before {
+			pool.note_change(value_before, Self::now(), RootEpochAt::<T>::get());
+		}
 		let owed_after = if pool.stakers == 0 { 0 } else { pool.owed() };
 		if pool.stakers == 0 {
 			Self::forfeit(&pool.hotkey, pool.owed());
@@ -112,16 +124,16 @@ impl<T: Config> Pallet<T> {
 		}
 		if pool.stakers == 0 {
 			if stored {
-				Pools::<T>::remove(id);
-				HotkeyPool::<T>::remove(&pool.hotkey);
+				Pools::<T>::remove(&pool.hotkey);
+				PoolHotkey::<T>::remove(id);
 			}
 			return;
 		}
 		if !stored {
 			NextPoolId::<T>::put(id.saturating_add(1));
-			HotkeyPool::<T>::insert(&pool.hotkey, id);
+			PoolHotkey::<T>::insert(id, &pool.hotkey);
 		}
-		Pools::<T>::insert(id, pool);
+		Pools::<T>::insert(&pool.hotkey, &pool);
 	}
 
 	/// The position of `coldkey` in a loaded pool (empty if none).
@@ -305,7 +317,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!pools.is_empty(), Error::<T>::NoStake);
 		let closed = u32::try_from(pools.len()).unwrap_or(u32::MAX);
 		for id in pools {
-			let Some(hotkey) = Pools::<T>::get(id).map(|p| p.hotkey) else { continue };
+			let Some(hotkey) = PoolHotkey::<T>::get(id) else { continue };
 			let (loaded, position) = Self::touched(&hotkey, &coldkey)?;
 			let worth = loaded.pool.worth(&position);
 			Self::unstake(coldkey.clone(), loaded, position, worth)?;

@@ -24,28 +24,25 @@ impl<T: Config> Pallet<T> {
 		ensure!(owner == coldkey, Error::<T>::NotHotkeyOwner);
 		ensure!(old != new && T::Registry::hotkey_owner(&new).is_none(), Error::<T>::NewHotkeyInUse);
 		// A hotkey without owner cannot be staked on; defensively, refuse anyway.
-		ensure!(!HotkeyPool::<T>::contains_key(&new), Error::<T>::NewHotkeyInUse);
+		ensure!(!Pools::<T>::contains_key(&new), Error::<T>::NewHotkeyInUse);
 		let fee = T::HotkeySwapCost::get();
 		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
 		ensure!(spendable >= fee, Error::<T>::InsufficientBalance);
 
 		let paid = T::Currency::withdraw(&coldkey, fee, Precision::Exact, Preservation::Preserve, Fortitude::Polite)?;
 		T::Recycle::on_unbalanced(paid);
-		// The pool is keyed by id: re-pointing the hotkey moves every
-		// position on it at once.
-		if let Some(id) = HotkeyPool::<T>::take(&old) {
-			HotkeyPool::<T>::insert(&new, id);
-			Pools::<T>::mutate(id, |pool| {
-				if let Some(pool) = pool {
-					pool.hotkey = new.clone();
-				}
-			});
+		// Positions are keyed by the pool's id: moving the pool record to
+		// the new hotkey moves every position on it at once.
+		if let Some(mut pool) = Pools::<T>::take(&old) {
+			pool.hotkey = new.clone();
+			PoolHotkey::<T>::insert(pool.id, &new);
+			Pools::<T>::insert(&new, pool);
 		}
 		if let Some(take) = Takes::<T>::take(&old) {
 			Takes::<T>::insert(&new, take);
 		}
-		if let Some(at) = LastTakeIncrease::<T>::take(&old) {
-			LastTakeIncrease::<T>::insert(&new, at);
+		if let Some(at) = LastTakeChange::<T>::take(&old) {
+			LastTakeChange::<T>::insert(&new, at);
 		}
 		let registry_weight = T::HotkeySwap::swap_hotkey(&old, &new);
 		Self::deposit_event(Event::HotkeySwapped { coldkey, old_hotkey: old, new_hotkey: new, fee });

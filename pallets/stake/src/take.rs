@@ -1,4 +1,7 @@
-//! Delegate take: lowered any time, raised at most once per interval.
+//! Delegate take: lowered any time, raised only an interval after its last
+//! change. A take nobody changed is the maximum, so the first increase comes
+//! after a decrease, and the decrease starts the clock: lowering the take to
+//! attract nominators and raising it back at once is refused.
 
 use frame_support::{dispatch::DispatchResult, ensure, traits::Get};
 use sp_runtime::Perbill;
@@ -18,16 +21,16 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		if increase {
 			ensure!(take > current && take <= T::MaxTake::get(), Error::<T>::TakeOutOfRange);
-			if let Some(last) = LastTakeIncrease::<T>::get(&hotkey) {
+			if let Some(last) = LastTakeChange::<T>::get(&hotkey) {
 				ensure!(
 					now >= last.saturating_add(T::TakeIncreaseInterval::get()),
 					Error::<T>::TakeIncreaseTooSoon
 				);
 			}
-			LastTakeIncrease::<T>::insert(&hotkey, now);
 		} else {
 			ensure!(take < current, Error::<T>::TakeOutOfRange);
 		}
+		LastTakeChange::<T>::insert(&hotkey, now);
 		Takes::<T>::insert(&hotkey, take);
 		Self::deposit_event(if increase {
 			Event::TakeIncreased { hotkey, from: current, to: take }

@@ -19,7 +19,7 @@ pub trait WeightInfo {
 	/// `decrease_take` or `increase_take`.
 	fn set_take() -> Weight;
 	/// `swap_hotkey` (the registry's part is added by the call; the pool
-	/// moves in one write, whatever its number of positions).
+	/// record moves, whatever its number of positions).
 	fn swap_hotkey() -> Weight;
 }
 

@@ -13,13 +13,16 @@ use crate::{
 /// 21,000,000 TAO in rao: no burn may exceed the supply.
 const MAX_SUPPLY_RAO: u64 = 21_000_000 * 1_000_000_000;
 
+/// The highest `bonds_moving_average` an owner may set (per million).
+pub const MAX_OWNER_BONDS_MOVING_AVERAGE: u64 = 990_000;
+
 /// One hyperparameter and its value. Variants marked *root* may be set by
 /// root only; the others by the subnet owner too. Bounds are inclusive.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub enum Hyperparameter {
 	/// *root* — share of active stake that must support a weight (65535 = 1.0). Any u16.
 	Kappa(u16),
-	/// Share of old bonds kept per epoch, per million. 0..=1,000,000.
+	/// Share of old bonds kept per epoch, per million. 0..=1,000,000 (owner: ..=990,000).
 	BondsMovingAverage(u64),
 	/// How much bonds follow clipped weights (65535 = 1.0). Any u16.
 	BondsPenalty(u16),
@@ -35,19 +38,22 @@ pub enum Hyperparameter {
 	AlphaSigmoidSteepness(i32),
 	/// *root* — validator permits. 1..=`max_allowed_uids`.
 	MaxAllowedValidators(u16),
-	/// Blocks a uid stays active after setting weights. 1..=1,000,000.
+	/// Blocks a uid stays active after setting weights. 1..=1,000,000 (owner: at least `tempo`).
 	ActivityCutoff(u32),
 	/// *root* — stake (rao) below which a validator's stake counts as 0. Any u64.
 	ValidatorMinStake(u64),
 	/// *root* — blocks between epochs. 1..=10,000.
 	Tempo(u16),
-	/// Blocks a new neuron cannot be replaced. Any u16.
+	/// Blocks a new neuron cannot be replaced. Any u16 (owner: times
+	/// `max_regs_per_block`, below `max_allowed_uids`).
 	ImmunityPeriod(u16),
 	/// *root* — most uids. 1..=4096, not below the current number of uids.
 	MaxAllowedUids(u16),
-	/// Fewest weights per call. 0..=`max_allowed_uids`.
+	/// Fewest weights per call. 0..=`max_allowed_uids` (owner: with
+	/// `max_weight_limit`, see [`Hyperparameter::check_owner`]).
 	MinAllowedWeights(u16),
-	/// Largest normalized weight (65535 = 1.0). 1..=65535.
+	/// Largest normalized weight (65535 = 1.0). 1..=65535 (owner: times
+	/// `max(min_allowed_weights, 2)`, at least 65535).
 	MaxWeightLimit(u16),
 	/// *root* — blocks between two weight settings. 0..=100,000.
 	WeightsRateLimit(u32),
@@ -57,7 +63,7 @@ pub enum Hyperparameter {
 	CommitRevealEnabled(bool),
 	/// Epochs between commit and reveal. 1..=100.
 	CommitRevealPeriod(u16),
-	/// Whether registration is open.
+	/// Whether registration is open (owner: may open it; closing is root's).
 	RegistrationAllowed(bool),
 	/// *root* — most registrations per block. 1..=64.
 	MaxRegsPerBlock(u16),
@@ -143,6 +149,39 @@ impl Hyperparameter {
 			MinDifficulty(_) => MinDifficulty(hp.min_difficulty),
 			MaxDifficulty(_) => MaxDifficulty(hp.max_difficulty),
 			ServingRateLimit(_) => ServingRateLimit(hp.serving_rate_limit),
+		}
+	}
+
+	/// The owner's bounds, beyond [`Self::check`]'s: what keeps a subnet
+	/// usable for its miners and validators whatever its owner does (root is
+	/// not held to them). `OutsideOwnerBounds` otherwise.
+	/// - `activity_cutoff` at least a tempo: a validator that sets weights
+	///   once per epoch stays active.
+	/// - `max_weight_limit × max(min_allowed_weights, 2) ≥ 65,535`, checked
+	///   on both: a row spreading its weight equally over
+	///   `max(min_allowed_weights, 2)` uids or more is never refused for its
+	///   largest weight.
+	/// - `immunity_period × max_regs_per_block < max_allowed_uids`: fewer
+	///   neurons can register within one immunity period than the subnet
+	///   has slots, so a full subnet always has one past its immunity to
+	///   replace, and registration stays possible.
+	/// - `bonds_moving_average ≤ 990,000`: at least 1% of each epoch's bonds
+	///   come from the new weights, so bonds move (1,000,000 would freeze them).
+	/// - Registration may be opened, not closed: closing it is root's.
+	pub fn check_owner<T: Config>(&self, hp: &SubnetHyperparams) -> Result<(), Error<T>> {
+		use Hyperparameter::*;
+		let within = |ok: bool| if ok { Ok(()) } else { Err(Error::<T>::OutsideOwnerBounds) };
+		let rows_pass = |limit: u16, min_weights: u16| u32::from(limit).saturating_mul(u32::from(min_weights.max(2))) >= 65_535;
+		match *self {
+			ActivityCutoff(v) => within(v >= u32::from(hp.tempo)),
+			MaxWeightLimit(v) => within(rows_pass(v, hp.min_allowed_weights)),
+			MinAllowedWeights(v) => within(rows_pass(hp.max_weight_limit, v)),
+			ImmunityPeriod(v) => {
+				within(u32::from(v).saturating_mul(u32::from(hp.max_regs_per_block)) < u32::from(hp.max_allowed_uids))
+			},
+			BondsMovingAverage(v) => within(v <= MAX_OWNER_BONDS_MOVING_AVERAGE),
+			RegistrationAllowed(open) => within(open),
+			_ => Ok(()),
 		}
 	}
 
@@ -297,6 +336,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let uid_cap = if netuid == ROOT_NETUID { T::MaxRootMembers::get() } else { MAX_UIDS_BOUND };
 		value.check::<T>(&hp, SubnetN::<T>::get(netuid), uid_cap)?;
+		if by_owner {
+			value.check_owner::<T>(&hp)?;
+		}
 
 		let before = hp.clone();
 		value.apply(&mut hp);

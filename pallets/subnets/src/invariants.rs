@@ -4,7 +4,7 @@ use alloc::collections::btree_map::BTreeMap;
 use frame_support::traits::{fungible::InspectHold, Get};
 use sp_runtime::TryRuntimeError;
 
-use crate::{pallet::*, ROOT_NETUID};
+use crate::{pallet::*, Uid, ROOT_NETUID};
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant; the first broken one is the error.
@@ -50,6 +50,14 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			frame_support::ensure!(keys == usize::from(n), "uids are not contiguous 0..n");
+			let listed = SubnetHotkeys::<T>::get(netuid);
+			frame_support::ensure!(
+				listed.len() == usize::from(n) &&
+					listed.iter().enumerate().all(|(k, h)| {
+						Uid::try_from(k).ok().and_then(|uid| Keys::<T>::get(netuid, uid)).as_ref() == Some(h)
+					}),
+				"the subnet's hotkey list differs from its uids' hotkeys"
+			);
 			frame_support::ensure!(
 				Uids::<T>::iter_prefix(netuid).count() == usize::from(n),
 				"a hotkey holds more than one uid"

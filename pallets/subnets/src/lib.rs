@@ -214,6 +214,12 @@ pub mod pallet {
 	pub type Keys<T: Config> =
 		StorageDoubleMap<_, Identity, NetUid, Identity, Uid, T::AccountId, OptionQuery>;
 
+	/// The same hotkeys as `Keys`, by uid, in one record per subnet: an
+	/// epoch reads its subnet's hotkeys once, not once per uid.
+	#[pallet::storage]
+	pub type SubnetHotkeys<T: Config> =
+		StorageMap<_, Identity, NetUid, BoundedVec<T::AccountId, ConstU32<{ MAX_UIDS_BOUND as u32 }>>, ValueQuery>;
+
 	/// The uid of each registered hotkey.
 	#[pallet::storage]
 	pub type Uids<T: Config> =
@@ -369,8 +375,10 @@ pub mod pallet {
 		RegistrationCostAdjusted {
 			/// The subnet.
 			netuid: NetUid,
-			/// Registrations in the interval that ended.
-			registrations: u16,
+			/// Burned registrations in the interval that ended (they move the burn).
+			burned: u16,
+			/// Proof-of-work registrations in it (they move the difficulty).
+			by_work: u16,
 			/// Burn before and after.
 			burn: (Balance, Balance),
 			/// Difficulty before and after.
@@ -449,7 +457,7 @@ pub mod pallet {
 		StakeTooLowForRoot,
 		/// The work's block is in the future or more than 3 blocks old.
 		StaleWork,
-		/// The work does not match the hash of (block hash, hotkey, nonce).
+		/// The work does not match the hash of (block hash, hotkey, coldkey, nonce).
 		InvalidSeal,
 		/// The seal does not meet the subnet's difficulty.
 		InsufficientWork,
@@ -471,6 +479,9 @@ pub mod pallet {
 		InvalidCommitmentLength,
 		/// The hotkey committed less than `CommitmentRateLimit` blocks ago.
 		CommitmentRateLimited,
+		/// The subnet's owner may not set this value: it would trap the
+		/// subnet's participants (see the owner bounds). Root may.
+		OutsideOwnerBounds,
 	}
 
 	#[pallet::hooks]
@@ -551,9 +562,11 @@ pub mod pallet {
 		}
 
 		/// Registers `hotkey` on `netuid` with proof of work: `work` must be
-		/// `blake2_256(SCALE(block_hash(block_number), hotkey, nonce))` for a
-		/// block at most 3 blocks old, and meet the subnet's difficulty (see
-		/// [`pow`]). The caller (a coldkey) becomes the hotkey's owner if it has none.
+		/// `blake2_256(SCALE(block_hash(block_number), hotkey, coldkey, nonce))`,
+		/// the coldkey being the caller, for a block at most 3 blocks old, and
+		/// meet the subnet's difficulty (see [`pow`]). The caller becomes the
+		/// hotkey's owner if it has none; work made for another coldkey is
+		/// `InvalidSeal`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::register(MAX_UIDS_BOUND.into()))]
 		pub fn register(

@@ -61,6 +61,9 @@ impl StakeInfo<AccountId> for MockStake {
 	fn total_stake(hotkey: &AccountId) -> u64 {
 		STAKE.with(|s| s.borrow().get(hotkey).copied().unwrap_or(0))
 	}
+	fn seat_stake(hotkey: &AccountId) -> u64 {
+		Self::total_stake(hotkey)
+	}
 }
 
 pub fn set_stake(hotkey: AccountId, stake: u64) {

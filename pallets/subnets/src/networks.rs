@@ -115,6 +115,7 @@ impl<T: Config> Pallet<T> {
 		Hyperparams::<T>::remove(netuid);
 		SubnetN::<T>::remove(netuid);
 		RegisteredAt::<T>::remove(netuid);
+		SubnetHotkeys::<T>::remove(netuid);
 		PruningScores::<T>::remove(netuid);
 		SubnetEmission::<T>::remove(netuid);
 		RegistrationCount::<T>::remove(netuid);

@@ -51,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(block < now && now.saturating_sub(block) <= POW_MAX_AGE, Error::<T>::StaleWork);
 		let hash = frame_system::Pallet::<T>::block_hash(block.saturated_into::<frame_system::pallet_prelude::BlockNumberFor<T>>());
-		let seal = pow::seal(hash.as_ref(), &hotkey, nonce);
+		let seal = pow::seal(hash.as_ref(), &hotkey, &coldkey, nonce);
 		ensure!(seal == work, Error::<T>::InvalidSeal);
 		ensure!(pow::meets_difficulty(&seal, difficulty), Error::<T>::InsufficientWork);
 		ensure!(!UsedWork::<T>::contains_key(block, seal), Error::<T>::WorkAlreadyUsed);
@@ -132,6 +132,7 @@ impl<T: Config> Pallet<T> {
 			Self::free_slot(netuid, now)?
 		};
 
+		let by_work = matches!(payment, Payment::Work { .. });
 		let burned = match payment {
 			Payment::Burn(amount) => {
 				let fee = T::Currency::withdraw(
@@ -170,6 +171,13 @@ impl<T: Config> Pallet<T> {
 		RegisteredAt::<T>::insert(netuid, registered);
 		PruningScores::<T>::insert(netuid, scores);
 		Keys::<T>::insert(netuid, uid, hotkey.clone());
+		SubnetHotkeys::<T>::try_mutate(netuid, |keys| match keys.get_mut(usize::from(uid)) {
+			Some(slot) => {
+				*slot = hotkey.clone();
+				Ok(())
+			},
+			None => keys.try_push(hotkey.clone()).map_err(|_| Error::<T>::AllNeuronsImmune),
+		})?;
 		Uids::<T>::insert(netuid, hotkey.clone(), uid);
 		HotkeyOwner::<T>::insert(&hotkey, &coldkey);
 		RegistrationCount::<T>::mutate(netuid, |c| {
@@ -178,7 +186,11 @@ impl<T: Config> Pallet<T> {
 				c.this_block = 0;
 			}
 			c.this_block = c.this_block.saturating_add(1);
-			c.this_interval = c.this_interval.saturating_add(1);
+			if by_work {
+				c.work_this_interval = c.work_this_interval.saturating_add(1);
+			} else {
+				c.burned_this_interval = c.burned_this_interval.saturating_add(1);
+			}
 		});
 		Self::deposit_event(Event::NeuronRegistered { netuid, uid, hotkey, coldkey, replaced, burned });
 		Ok(n)
@@ -197,8 +209,10 @@ impl<T: Config> Pallet<T> {
 		Some(old)
 	}
 
-	/// Every `adjustment_interval` blocks of a subnet: burn and difficulty
-	/// become `old * (regs + target) / (2 * target)`, within their bounds.
+	/// Every `adjustment_interval` blocks of a subnet: the burn becomes
+	/// `old * (burned + target) / (2 * target)` and the difficulty
+	/// `old * (by_work + target) / (2 * target)`, within their bounds, each
+	/// following the registrations that paid with it.
 	pub(crate) fn adjust_registration_costs(now: u64) -> Weight {
 		let due: alloc::vec::Vec<(NetUid, u64)> =
 			NextAdjustment::<T>::iter().filter(|(_, at)| *at <= now).collect();
@@ -209,25 +223,28 @@ impl<T: Config> Pallet<T> {
 				NextAdjustment::<T>::remove(netuid);
 				continue;
 			};
-			let regs = RegistrationCount::<T>::mutate(netuid, |c| core::mem::take(&mut c.this_interval));
+			let (burned, by_work) = RegistrationCount::<T>::mutate(netuid, |c| {
+				(core::mem::take(&mut c.burned_this_interval), core::mem::take(&mut c.work_this_interval))
+			});
 			let target = u128::from(hp.target_regs_per_interval.max(1));
-			let scale = |old: u64, min: u64, max: u64| -> u64 {
+			let scale = |old: u64, regs: u16, min: u64, max: u64| -> u64 {
 				let new = u128::from(old)
 					.saturating_mul(u128::from(regs).saturating_add(target))
 					.checked_div(target.saturating_mul(2))
 					.unwrap_or(u128::from(old));
 				u64::try_from(new).unwrap_or(u64::MAX).clamp(min, max.max(min))
 			};
-			let burn = (hp.burn, scale(hp.burn, hp.min_burn, hp.max_burn));
+			let burn = (hp.burn, scale(hp.burn, burned, hp.min_burn, hp.max_burn));
 			let difficulty =
-				(hp.difficulty, scale(hp.difficulty, hp.min_difficulty, hp.max_difficulty));
+				(hp.difficulty, scale(hp.difficulty, by_work, hp.min_difficulty, hp.max_difficulty));
 			hp.burn = burn.1;
 			hp.difficulty = difficulty.1;
 			NextAdjustment::<T>::insert(netuid, now.saturating_add(u64::from(hp.adjustment_interval.max(1))));
 			Hyperparams::<T>::insert(netuid, hp);
 			Self::deposit_event(Event::RegistrationCostAdjusted {
 				netuid,
-				registrations: regs,
+				burned,
+				by_work,
 				burn,
 				difficulty,
 			});

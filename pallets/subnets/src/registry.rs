@@ -2,10 +2,14 @@
 //! [`yuma_primitives::SubnetRegistry`].
 
 use alloc::vec::Vec;
-use frame_support::BoundedVec;
+use frame_support::{traits::Get, BoundedVec};
 use yuma_primitives::{SubnetHyperparams, SubnetRegistry};
 
 use crate::{pallet::*, NetUid, Uid};
+
+/// Entries a hotkey swap moves in each subnet the hotkey is in: its uid both
+/// ways, the subnet's hotkey list, axon, prometheus and commitment.
+const MOVED_PER_SUBNET: u64 = 6;
 
 impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
 	fn exists(netuid: NetUid) -> bool {
@@ -42,6 +46,14 @@ impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
 		RegisteredAt::<T>::get(netuid).into_inner()
 	}
 
+	fn network_registered_at(netuid: NetUid) -> u64 {
+		Networks::<T>::get(netuid).map_or(0, |n| n.registered_at)
+	}
+
+	fn hotkeys(netuid: NetUid) -> Vec<T::AccountId> {
+		SubnetHotkeys::<T>::get(netuid).into_inner()
+	}
+
 	fn hotkey_owner(hotkey: &T::AccountId) -> Option<T::AccountId> {
 		HotkeyOwner::<T>::get(hotkey)
 	}
@@ -63,12 +75,16 @@ impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
 
 impl<T: Config> yuma_primitives::HotkeySwap<T::AccountId> for Pallet<T> {
 	fn swap_hotkey(old: &T::AccountId, new: &T::AccountId) -> yuma_primitives::Weight {
-		use frame_support::traits::Get;
 		let mut moved = 1u64;
 		for netuid in Hyperparams::<T>::iter_keys() {
 			let Some(uid) = Uids::<T>::take(netuid, old) else { continue };
 			Uids::<T>::insert(netuid, new, uid);
 			Keys::<T>::insert(netuid, uid, new.clone());
+			SubnetHotkeys::<T>::mutate(netuid, |keys| {
+				if let Some(slot) = keys.get_mut(usize::from(uid)) {
+					*slot = new.clone();
+				}
+			});
 			if let Some(axon) = Axons::<T>::take(netuid, old) {
 				Axons::<T>::insert(netuid, new, axon);
 			}
@@ -78,12 +94,23 @@ impl<T: Config> yuma_primitives::HotkeySwap<T::AccountId> for Pallet<T> {
 			if let Some(c) = Commitments::<T>::take(netuid, old) {
 				Commitments::<T>::insert(netuid, new, c);
 			}
-			moved = moved.saturating_add(5);
+			moved = moved.saturating_add(MOVED_PER_SUBNET);
 		}
 		if let Some(owner) = HotkeyOwner::<T>::take(old) {
 			HotkeyOwner::<T>::insert(new, owner);
 		}
-		T::DbWeight::get()
-			.reads_writes(u64::from(SubnetCount::<T>::get()).saturating_add(moved), moved.saturating_mul(2))
+		Self::swap_weight(u64::from(SubnetCount::<T>::get()), moved)
+	}
+
+	fn max_swap_weight() -> yuma_primitives::Weight {
+		let subnets = u64::from(T::SubnetLimit::get());
+		Self::swap_weight(subnets, subnets.saturating_mul(MOVED_PER_SUBNET).saturating_add(1))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// A hotkey swap's storage: `subnets` subnets looked at, `moved` entries moved.
+	fn swap_weight(subnets: u64, moved: u64) -> yuma_primitives::Weight {
+		T::DbWeight::get().reads_writes(subnets.saturating_add(moved), moved.saturating_mul(2))
 	}
 }

@@ -23,7 +23,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Where `hotkey` joins root: the next uid while there is room, else the
 	/// uid of the member with the least stake (ties: the higher uid) if
-	/// `hotkey` has strictly more.
+	/// `hotkey` has strictly more. Stake here is the seat stake
+	/// ([`yuma_primitives::StakeInfo::seat_stake`]): stake added since the
+	/// last root epoch does not count yet, so borrowing for a block evicts
+	/// nobody.
 	pub(crate) fn root_slot(hotkey: &T::AccountId) -> Result<(Uid, bool), DispatchError> {
 		let n = SubnetN::<T>::get(ROOT_NETUID);
 		let cap = Hyperparams::<T>::get(ROOT_NETUID)
@@ -33,10 +36,10 @@ impl<T: Config> Pallet<T> {
 			return Ok((n, false));
 		}
 		let (weakest, least) = (0..n)
-			.filter_map(|uid| Keys::<T>::get(ROOT_NETUID, uid).map(|k| (uid, T::StakeInfo::total_stake(&k))))
+			.filter_map(|uid| Keys::<T>::get(ROOT_NETUID, uid).map(|k| (uid, T::StakeInfo::seat_stake(&k))))
 			.min_by_key(|(uid, stake)| (*stake, core::cmp::Reverse(*uid)))
 			.ok_or(Error::<T>::StakeTooLowForRoot)?;
-		if T::StakeInfo::total_stake(hotkey) > least {
+		if T::StakeInfo::seat_stake(hotkey) > least {
 			Ok((weakest, true))
 		} else {
 			Err(Error::<T>::StakeTooLowForRoot.into())

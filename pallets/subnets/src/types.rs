@@ -94,6 +94,10 @@ pub struct RegistrationCounters {
 	pub block: u64,
 	/// Registrations in `block`.
 	pub this_block: u16,
-	/// Registrations since the last burn and difficulty adjustment.
-	pub this_interval: u16,
+	/// Burned registrations since the last adjustment: they move the burn.
+	pub burned_this_interval: u16,
+	/// Proof-of-work registrations since the last adjustment: they move the
+	/// difficulty. (Counted apart, so that free work cannot raise the burn
+	/// for everyone, nor burns the difficulty.)
+	pub work_this_interval: u16,
 }

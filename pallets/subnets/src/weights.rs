@@ -52,10 +52,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		base().saturating_add(T::DbWeight::get().reads_writes(5, 2))
 	}
 	fn burned_register(n: u32) -> Weight {
-		// The registration and pruning-score vectors are read whole: 16 bytes per uid.
+		// The registration, pruning-score and hotkey vectors are read whole:
+		// 48 bytes per uid.
 		base()
-			.saturating_add(T::DbWeight::get().reads_writes(12, 12))
-			.saturating_add(Weight::from_parts(20_000u64.saturating_mul(n.into()), 16u64.saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads_writes(13, 13))
+			.saturating_add(Weight::from_parts(60_000u64.saturating_mul(n.into()), 48u64.saturating_mul(n.into())))
 	}
 	fn register(n: u32) -> Weight {
 		// As `burned_register`, plus the block hash, the seal and its hash.

@@ -32,10 +32,23 @@ impl<T: Config> Pallet<T> {
 		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		let uid = T::Registry::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
 		ensure!(uids.len() == values.len(), Error::<T>::LengthMismatch);
+		let n = T::Registry::neuron_count(netuid);
+		let columns = if netuid == ROOT_NETUID {
+			u16::try_from(T::Registry::netuids().len().saturating_sub(1)).unwrap_or(u16::MAX)
+		} else {
+			n
+		};
+		// Before any work that grows with the row: a row longer than the
+		// subnet's columns (or than a stored row holds) is refused as it is,
+		// so no call does more than its declared weight (a batch item is
+		// weighed at a full row).
+		ensure!(
+			uids.len() <= usize::from(columns) && uids.len() <= crate::MAX_ROW_LEN as usize,
+			Error::<T>::TooManyWeights
+		);
 		let mut entries: Vec<(Uid, u16)> = uids.iter().copied().zip(values.iter().copied()).collect();
 		entries.sort_unstable_by_key(|(u, _)| *u);
 		ensure!(entries.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)), Error::<T>::DuplicateUids);
-		let n = T::Registry::neuron_count(netuid);
 		if netuid == ROOT_NETUID {
 			// Root weights are over subnets.
 			ensure!(
@@ -47,11 +60,6 @@ impl<T: Config> Pallet<T> {
 		}
 		entries.retain(|(_, v)| *v > 0);
 		let self_weight = netuid != ROOT_NETUID && matches!(entries.as_slice(), [(u, _)] if *u == uid);
-		let columns = if netuid == ROOT_NETUID {
-			u16::try_from(T::Registry::netuids().len().saturating_sub(1)).unwrap_or(u16::MAX)
-		} else {
-			n
-		};
 		// Nobody can set more weights than there are columns.
 		let needed = usize::from(hp.min_allowed_weights.min(columns));
 		ensure!(self_weight || entries.len() >= needed, Error::<T>::TooFewWeights);

@@ -52,6 +52,11 @@ impl<T: Config> Pallet<T> {
 		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		ensure!(hp.commit_reveal_enabled, Error::<T>::CommitRevealDisabled);
 		ensure!(salt.len() <= MAX_SALT_LEN, Error::<T>::SaltTooLong);
+		// Refused before hashing: hashing grows with the row.
+		ensure!(
+			uids.len() <= crate::MAX_ROW_LEN as usize && values.len() <= crate::MAX_ROW_LEN as usize,
+			Error::<T>::TooManyWeights
+		);
 		let uid = T::Registry::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
 		let hash = Self::commit_hash(hotkey, netuid, &uids, &values, &salt, version_key);
 		let mut pending = Commits::<T>::get(netuid, uid).unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 use frame_support::traits::Get;
-use yuma_primitives::{by_uid, NetUid, SubnetHooks, Uid, Weight, WeightsSource};
+use yuma_primitives::{by_uid, NetUid, SubnetHooks, Uid, Weight, WeightsSource, ROOT_NETUID};
 
 use crate::pallet::*;
 
@@ -43,7 +43,47 @@ impl<T: Config> SubnetHooks for Pallet<T> {
 				done
 			}};
 		}
-		let done = clear!(Weights<T>) && clear!(LastUpdate<T>) && clear!(Commits<T>);
+		let done = clear!(Weights<T>) && clear!(LastUpdate<T>) && clear!(Commits<T>) && {
+			let (used, done) = Self::drop_root_votes(netuid, left);
+			left = left.saturating_sub(used);
+			done
+		};
 		(limit.saturating_sub(left), done)
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Drops the dissolved `netuid` from root members' rows (their votes
+	/// for it), reading and writing at most `limit` keys: each row costs a
+	/// read, and a write when it held the netuid. Returns `(used, done)`;
+	/// rows already scrubbed no longer hold it, so a call that runs out of
+	/// room is simply made again.
+	pub(crate) fn drop_root_votes(netuid: NetUid, limit: u32) -> (u32, bool) {
+		if netuid == ROOT_NETUID {
+			return (0, true);
+		}
+		let (mut used, mut done) = (0u32, true);
+		let mut scrubbed: Vec<(Uid, Vec<(Uid, u16)>)> = Vec::new();
+		for (member, row) in Weights::<T>::iter_prefix(ROOT_NETUID) {
+			let holds = row.iter().any(|(n, _)| *n == netuid);
+			let cost = if holds { 2 } else { 1 };
+			if used.saturating_add(cost) > limit {
+				done = false;
+				break;
+			}
+			used = used.saturating_add(cost);
+			if holds {
+				scrubbed.push((member, row.into_inner().into_iter().filter(|(n, _)| *n != netuid).collect()));
+			}
+		}
+		// Written once the iteration is over (no map changes under it).
+		for (member, kept) in scrubbed {
+			if kept.is_empty() {
+				Weights::<T>::remove(ROOT_NETUID, member);
+			} else {
+				Weights::<T>::insert(ROOT_NETUID, member, Row::truncate_from(kept));
+			}
+		}
+		(used, done)
 	}
 }

@@ -196,6 +196,9 @@ pub mod pallet {
 		SaltTooLong,
 		/// A batch holds 1 to 16 items.
 		BadBatchSize,
+		/// More uids than the subnet has columns (on root: subnets), or than
+		/// a row holds (4,096).
+		TooManyWeights,
 	}
 
 	#[pallet::call]

@@ -41,7 +41,7 @@ thread_local! {
 /// Creates subnet `netuid` whose uids are held by `hotkeys` in order, with
 /// commit-reveal off (tests turn it on where they need it).
 pub fn subnet(netuid: NetUid, hotkeys: &[AccountId]) {
-	let hp = SubnetHyperparams { commit_reveal_enabled: false, ..Default::default() };
+	let hp = SubnetHyperparams { commit_reveal_enabled: false, validator_min_stake: 0, ..Default::default() };
 	SUBNETS.with(|s| s.borrow_mut().insert(netuid, Subnet { hp, hotkeys: hotkeys.to_vec() }));
 }
 
@@ -86,6 +86,9 @@ impl SubnetRegistry<AccountId> for MockRegistry {
 	fn registered_at(_: NetUid) -> Vec<u64> {
 		Vec::new()
 	}
+	fn network_registered_at(_: NetUid) -> u64 {
+		0
+	}
 	fn hotkey_owner(_: &AccountId) -> Option<AccountId> {
 		None
 	}
@@ -96,6 +99,9 @@ pub struct MockStake;
 impl StakeInfo<AccountId> for MockStake {
 	fn total_stake(hotkey: &AccountId) -> u64 {
 		STAKE.with(|s| s.borrow().get(hotkey).copied().unwrap_or(0))
+	}
+	fn seat_stake(hotkey: &AccountId) -> u64 {
+		Self::total_stake(hotkey)
 	}
 }
 

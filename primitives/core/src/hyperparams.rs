@@ -41,7 +41,10 @@ pub struct SubnetHyperparams {
 	pub max_allowed_validators: u16,
 	/// Blocks after its last weights during which a uid counts as active.
 	pub activity_cutoff: u32,
-	/// Stake (rao) below which a uid's stake counts as zero in consensus.
+	/// Stake (rao) below which a uid's stake counts as zero in consensus (so
+	/// it gets no validator permit), and without a permit a uid may not set
+	/// weights. Default 1 TAO: a permit on a thin subnet costs at least that
+	/// much stake, not the 0.002 TAO of a minimum position. Root may set it.
 	pub validator_min_stake: u64,
 	// --- epochs and weights ---
 	/// Blocks between two epochs.
@@ -104,7 +107,7 @@ impl Default for SubnetHyperparams {
 			alpha_sigmoid_steepness: 1_000,
 			max_allowed_validators: 64,
 			activity_cutoff: 5_000,
-			validator_min_stake: 0,
+			validator_min_stake: TAO,
 			tempo: 360,
 			immunity_period: 5_000,
 			max_allowed_uids: 256,

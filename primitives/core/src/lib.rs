@@ -67,8 +67,18 @@ pub trait SubnetRegistry<AccountId> {
 	fn uid_of(netuid: NetUid, hotkey: &AccountId) -> Option<Uid>;
 	/// The hotkey holding `uid` in `netuid`.
 	fn hotkey_of(netuid: NetUid, uid: Uid) -> Option<AccountId>;
+	/// Every uid's hotkey, by uid (`0..n`). The default asks `hotkey_of` for
+	/// each; pallet-subnets answers from one record.
+	fn hotkeys(netuid: NetUid) -> Vec<AccountId> {
+		(0..Self::neuron_count(netuid)).filter_map(|uid| Self::hotkey_of(netuid, uid)).collect()
+	}
 	/// Registration block of every uid of the subnet, by uid.
 	fn registered_at(netuid: NetUid) -> Vec<u64>;
+	/// The block the subnet `netuid` was registered (0 for root, genesis
+	/// subnets and unknown netuids): root's epoch takes it as each subnet's
+	/// registration, so votes cast for an earlier subnet of the same netuid
+	/// count for nothing.
+	fn network_registered_at(netuid: NetUid) -> u64;
 	/// The coldkey that owns `hotkey` (the first that used it).
 	fn hotkey_owner(hotkey: &AccountId) -> Option<AccountId>;
 	/// Records the result of an epoch: each uid's emission (its pruning
@@ -80,11 +90,18 @@ pub trait SubnetRegistry<AccountId> {
 pub trait StakeInfo<AccountId> {
 	/// Total stake (rao) on `hotkey`: its owner's and its nominators'.
 	fn total_stake(hotkey: &AccountId) -> u64;
+	/// The stake a root seat counts: the smaller of the stake now and the
+	/// stake before its first change since the last root epoch, so stake
+	/// borrowed for a block neither wins a seat nor keeps one.
+	fn seat_stake(hotkey: &AccountId) -> u64;
 }
 
 /// No staking pallet: every hotkey has zero stake.
 impl<AccountId> StakeInfo<AccountId> for () {
 	fn total_stake(_: &AccountId) -> u64 {
+		0
+	}
+	fn seat_stake(_: &AccountId) -> u64 {
 		0
 	}
 }
@@ -117,11 +134,26 @@ pub struct RewardLedger {
 	pub forfeited: u64,
 }
 
+/// What [`StakeRewards::credit_epoch`] credited to one hotkey.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Credited {
+	/// Rao of incentive credited.
+	pub incentive: u64,
+	/// Rao of dividends credited.
+	pub dividends: u64,
+	/// Whether crediting opened the owner's position.
+	pub opened: bool,
+}
+
 /// Paying epoch rewards into stake. The rao are credited to the hotkey's
 /// stake as owed and minted when the receiving position is next touched;
 /// each call returns the rao it credited (all of `amount`, or 0 when the
 /// hotkey has no owner).
 pub trait StakeRewards<AccountId> {
+	/// One uid's epoch rewards at once, incentive first: what
+	/// `credit_incentive` and then `credit_dividends` would credit, with one
+	/// read and one write of the hotkey's stake.
+	fn credit_epoch(hotkey: &AccountId, incentive: u64, dividends: u64) -> Credited;
 	/// A validator's dividends: its take to the hotkey owner's own stake on
 	/// it, the rest to everyone staking on the hotkey, pro rata to stake and
 	/// to the time it stays there.
@@ -160,6 +192,10 @@ pub trait HotkeySwap<AccountId> {
 	/// Gives `new` everything `old` holds in the registry. The caller has
 	/// checked that `new` has no owner. Returns the weight used.
 	fn swap_hotkey(old: &AccountId, new: &AccountId) -> Weight;
+	/// The most [`HotkeySwap::swap_hotkey`] can use: a hotkey in every
+	/// subnet there can be. Declared before dispatch, so the block builder
+	/// never admits more work than it counted.
+	fn max_swap_weight() -> Weight;
 }
 
 /// What pallets holding per-uid or per-subnet state must do when the

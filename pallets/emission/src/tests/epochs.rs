@@ -1,6 +1,6 @@
 //! Epochs that pay known amounts, dissolution mid-tempo, root shares.
 
-use frame_support::assert_ok;
+use frame_support::{assert_noop, assert_ok};
 use yuma_primitives::SubnetRegistry;
 
 use super::*;
@@ -30,15 +30,15 @@ fn epochs_pay_the_owner_cut_then_validators_and_miners_to_the_rao() {
 		let netuid = validator_and_miner();
 		let owner_free = Balances::free_balance(1);
 
-		// Epoch at block 8: no stake counted yet (flash-stake rule): only the
-		// owner is paid; the rest is recycled. Pending: blocks 2..=8, 7 TAO.
+		// Epoch at block 8: no stake counted yet (flash-stake rule): nobody is
+		// paid, so the owner's cut is recycled too (an empty subnet is no
+		// emission sink). Pending: blocks 2..=8, 7 TAO.
 		run_to_block(8);
 		let cut = 7 * TAO * 18 / 100;
-		assert_eq!(
-			paid(netuid),
-			Some(Event::EpochPaid { netuid, due: 8, block: 8, pending: 7 * TAO, owner_cut: cut, to_miners: 0, to_validators: 0, recycled: 7 * TAO - cut })
-		);
-		assert_eq!(Balances::free_balance(1), owner_free + cut);
+		let evs = events();
+		assert!(evs.contains(&Event::OwnerCutRecycled { netuid, amount: cut, reason: crate::OwnerCutRecycledReason::NothingPaid }));
+		assert!(evs.contains(&Event::EpochPaid { netuid, due: 8, block: 8, pending: 7 * TAO, owner_cut: 0, to_miners: 0, to_validators: 0, recycled: 7 * TAO }));
+		assert_eq!(Balances::free_balance(1), owner_free);
 
 		// Block 18: the stake counts, but no permit was granted yet: validators
 		// are paid by stake. 10 TAO pending, 8.2 TAO after the cut.
@@ -66,6 +66,7 @@ fn epochs_pay_the_owner_cut_then_validators_and_miners_to_the_rao() {
 		assert_eq!(m.validator_permit.into_inner(), vec![true, false], "the miner has no stake");
 		// Everything promised was either minted, credited or recycled.
 		assert_eq!(TotalMinted::<Test>::get() + TotalCredited::<Test>::get() + TotalRecycled::<Test>::get(), 27 * TAO);
+		assert_eq!(Balances::free_balance(1), owner_free + 2 * 1_800_000_000, "the cuts of the epochs that paid");
 		assert_eq!(TotalPending::<Test>::get(), 0);
 		run_to_block(29);
 		assert_eq!(staked(100, 3), 100 * TAO + 8_200_000_000 + 4_100_000_000);
@@ -250,5 +251,82 @@ fn without_weights_validators_are_paid_by_stake_take_first_then_nominators_to_th
 		assert_eq!(owner as u128, (30 * TAO as u128 + take as u128) * pool / shares);
 		assert!(pool - (owner + nominator) as u128 <= 1, "at most a rao of dust stays in the pool");
 		assert_eq!(staked(101, 4), 20 * TAO + b, "B has no nominator");
+	});
+}
+
+/// The attack: root members voted for subnet `b`; it is dissolved and a new
+/// subnet takes netuid `b`. Clearing `b` drops those votes from the members'
+/// rows, and root's epoch takes each subnet's registration block, so even a
+/// vote cast before the new subnet existed (put back here by hand) counts
+/// for nothing: the new subnet inherits no share.
+#[test]
+fn a_new_subnet_inherits_no_root_votes_from_the_dissolved_subnet_at_its_netuid() {
+	build_and_execute(|| {
+		let a = validator_and_miner();
+		let b = subnet(2, 9);
+		assert_ok!(Subnets::root_register(RuntimeOrigin::signed(3), 100));
+		for value in [H::Tempo(4), H::CommitRevealEnabled(false), H::WeightsRateLimit(0)] {
+			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 0, value));
+		}
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(100), 0, vec![a, b], vec![3, 1], 0));
+		let voted = System::block_number();
+		run_to_block(14);
+		assert!(SubnetShare::<Test>::get(b).is_some(), "b has its share");
+		let stale_row = pallet_weights::Weights::<Test>::get(0, 0).unwrap();
+
+		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(2), b));
+		run_to_block(16);
+		assert!(!Subnets::exists(b));
+		assert_eq!(
+			pallet_weights::Weights::<Test>::get(0, 0).unwrap().into_inner(),
+			vec![(a, 65_535)],
+			"the vote for b is gone from the member's row"
+		);
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(5)));
+		assert!(Subnets::exists(b), "the new subnet took netuid b");
+		assert_eq!(Subnets::network_registered_at(b), 16);
+		// The old vote, put back as if clearing had missed it.
+		pallet_weights::Weights::<Test>::insert(0, 0, stale_row);
+		assert_eq!(pallet_weights::LastUpdate::<Test>::get(0, 0), Some(voted));
+		run_to_block(30);
+		assert_eq!(SubnetShare::<Test>::get(b), None, "no share from a vote older than the subnet");
+		assert!(SubnetShare::<Test>::get(a).is_some());
+	});
+}
+
+/// The attack: root is full; a hotkey borrows 500 TAO of stake for a block
+/// and joins root in it, evicting the weakest member right before a root
+/// epoch. Root seats count stake as it stood at the last root epoch (the
+/// smaller of then and now): the borrowed stake wins nothing. Held through
+/// a root epoch, it is stake like any other and takes the seat.
+#[test]
+fn stake_borrowed_for_a_block_buys_no_root_seat() {
+	build_and_execute(|| {
+		for value in [H::Tempo(4), H::CommitRevealEnabled(false), H::WeightsRateLimit(0)] {
+			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 0, value));
+		}
+		// Four members (the limit), 10 TAO each, the last with 9.
+		for (k, stake) in [(0u64, 10), (1, 10), (2, 10), (3, 9)] {
+			assert_ok!(Subnets::root_register(RuntimeOrigin::signed(5 + k), 100 + k));
+			assert_ok!(Stake::add_stake(RuntimeOrigin::signed(5 + k), 100 + k, stake * TAO));
+		}
+		let netuid = subnet(1, 9);
+		neuron(netuid, 9, 200);
+		run_to_block(10); // root epochs at 4 and 9: the members' stake has settled
+		let members = || (0..4).map(|uid| pallet_subnets::Keys::<Test>::get(0, uid).unwrap()).collect::<Vec<_>>();
+		assert_eq!(members(), vec![100, 101, 102, 103]);
+
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(9), 200, 500 * TAO));
+		assert_eq!(Stake::hotkey_stake(&200), 500 * TAO);
+		assert_noop!(
+			Subnets::root_register(RuntimeOrigin::signed(9), 200),
+			pallet_subnets::Error::<Test>::StakeTooLowForRoot
+		);
+		assert_eq!(members(), vec![100, 101, 102, 103], "nobody evicted");
+
+		// Kept through the next root epoch (block 14), it counts.
+		run_to_block(15);
+		assert_ok!(Subnets::root_register(RuntimeOrigin::signed(9), 200));
+		assert_eq!(members(), vec![100, 101, 102, 200], "the weakest member (9 TAO) leaves");
 	});
 }

@@ -191,3 +191,35 @@ fn dust_nominators_lock_nobody_out_and_do_not_change_what_paying_costs() {
 		assert_eq!((first, second), (4, 2));
 	});
 }
+
+/// Root seats count a pool as it stood before its first change since the
+/// last root epoch: added stake waits for the next root epoch, removed stake
+/// counts at once; rewards are no borrowed stake and count when credited.
+#[test]
+fn seat_stake_is_the_smaller_of_now_and_before_the_first_change_since_the_root_epoch() {
+	use yuma_primitives::{EpochStake, StakeInfo};
+	build_and_execute(|| {
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, 10 * TAO));
+		assert_eq!(Stake::seat_stake(&100), 0, "new since the last root epoch (none yet)");
+		run_to(5);
+		Stake::take_epoch_stake(0, &[]); // a root epoch at block 5
+		assert_eq!(crate::RootEpochAt::<Test>::get(), 5);
+		assert_eq!(Stake::seat_stake(&100), 10 * TAO);
+		run_to(6);
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(8), 100, 90 * TAO));
+		assert_eq!((Stake::total_stake(&100), Stake::seat_stake(&100)), (100 * TAO, 10 * TAO));
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(7), 100, 5 * TAO));
+		assert_eq!(Stake::seat_stake(&100), 10 * TAO, "the mark is the value before the first change");
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(8), 100, 90 * TAO));
+		assert_eq!(Stake::seat_stake(&100), 5 * TAO, "what is gone counts at once");
+		run_to(9);
+		Stake::take_epoch_stake(0, &[]);
+		assert_eq!(Stake::seat_stake(&100), 5 * TAO);
+		// Another subnet's epoch does not move the mark.
+		Stake::take_epoch_stake(1, &[]);
+		assert_eq!(crate::RootEpochAt::<Test>::get(), 9);
+		run_to(10);
+		assert_eq!(Stake::credit_incentive(&100, TAO), TAO);
+		assert_eq!(Stake::seat_stake(&100), 6 * TAO, "a reward counts at once");
+	});
+}

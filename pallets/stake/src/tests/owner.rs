@@ -7,7 +7,7 @@ use yuma_primitives::StakeRewards;
 use crate::{mock::*, Error, Pools, Positions};
 
 fn pool_of(hotkey: u64) -> crate::Pool<u64> {
-	Pools::<Test>::get(crate::HotkeyPool::<Test>::get(hotkey).unwrap()).unwrap()
+	Pools::<Test>::get(hotkey).unwrap()
 }
 
 #[test]
@@ -15,7 +15,7 @@ fn the_owner_position_lives_in_the_pool_even_when_a_nominator_opened_it() {
 	build_and_execute(|| {
 		// Nominator 7 opens hotkey 100's pool; its owner is coldkey 1.
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, 5 * TAO));
-		let id = crate::HotkeyPool::<Test>::get(100).unwrap();
+		let id = pool_of(100).id;
 		assert_eq!(pool_of(100).owner, 1);
 		assert!(!pool_of(100).own.is_open(), "the owner has no position yet");
 		assert!(crate::Stake::<Test>::contains_key(id, 7));
@@ -37,11 +37,12 @@ fn the_owner_position_lives_in_the_pool_even_when_a_nominator_opened_it() {
 		assert!(!pool_of(100).own.is_open(), "moved out whole: closed");
 		assert_eq!((worth(100, 1), worth(101, 1)), (0, 2 * TAO));
 		assert_eq!(pool_of(101).owner, 2, "on 101 coldkey 1 is a nominator");
-		assert!(crate::Stake::<Test>::contains_key(crate::HotkeyPool::<Test>::get(101).unwrap(), 1));
+		assert!(crate::Stake::<Test>::contains_key(pool_of(101).id, 1));
 		assert_noop!(Stake::claim(RuntimeOrigin::signed(1), 100), Error::<Test>::NoStake);
 		// The last nominator leaving removes the pool, owner slot and all.
 		assert_ok!(Stake::unstake_all(RuntimeOrigin::signed(7)));
-		assert!(crate::HotkeyPool::<Test>::get(100).is_none());
+		assert!(Pools::<Test>::get(100).is_none());
+		assert_eq!(crate::PoolHotkey::<Test>::iter().count(), 1, "only 101's pool is left");
 		assert_eq!(held(7), 0);
 	});
 }
@@ -62,23 +63,20 @@ fn a_swapped_hotkey_keeps_its_owner_position() {
 	});
 }
 
-/// Hotkey ownership never changes in pallet-subnets, but the pool does not
-/// rely on it: were the owner another coldkey, that coldkey's position would
-/// be an ordinary one, and the slot's would stay where it is.
+/// Hotkey ownership never changes in pallet-subnets: the pool records the
+/// owner when it opens and pays the owner it records, with no read of the
+/// registry. Were the registry ever to name another owner, `try_state` says so.
 #[test]
-fn a_new_owner_gets_an_ordinary_position_and_the_old_one_keeps_its_own() {
+fn rewards_go_to_the_owner_the_pool_records_and_try_state_guards_it() {
 	build_and_execute(|| {
-		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(1), 100, 4 * TAO));
-		own(9, 100);
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, 4 * TAO));
 		assert_eq!(Stake::credit_incentive(&100, TAO), TAO);
-		let id = crate::HotkeyPool::<Test>::get(100).unwrap();
-		assert_eq!(crate::Stake::<Test>::get(id, 9).map(|p| p.held), Some(0), "owed, in an ordinary position");
-		assert_eq!((worth(100, 1), worth(100, 9)), (4 * TAO, TAO));
-		assert_eq!(stakers(100), 2);
-		assert_ok!(Stake::unstake_all(RuntimeOrigin::signed(1)));
-		assert_eq!(pool_of(100).owner, 1, "the slot still names coldkey 1, empty");
-		assert!(!pool_of(100).own.is_open());
-		assert_ok!(Stake::claim(RuntimeOrigin::signed(9), 100));
-		assert_eq!(held(9), TAO);
+		assert_eq!((worth(100, 1), worth(100, 7)), (TAO, 4 * TAO), "to coldkey 1, recorded as 100's owner");
+		own(9, 100);
+		assert_eq!(
+			Stake::do_try_state(),
+			Err(sp_runtime::TryRuntimeError::Other("a pool's owner is not its hotkey's owner"))
+		);
+		own(1, 100);
 	});
 }

@@ -88,11 +88,16 @@ fn take(evs: &[Event<Test>]) -> u64 {
 		.unwrap_or(0)
 }
 
+/// The pool of id `id`.
+fn pool_by_id(id: u64) -> crate::Pool<u64> {
+	crate::Pools::<Test>::get(crate::PoolHotkey::<Test>::get(id).unwrap()).unwrap()
+}
+
 /// Every position by pool id (swaps keep it) and coldkey, with its worth.
 fn worths() -> BTreeMap<(u64, u64), u64> {
 	let now = System::block_number();
 	Stake::all_positions()
-		.map(|(id, c, p)| ((id, c), crate::Pools::<Test>::get(id).unwrap().worth_now(&p, now)))
+		.map(|(id, c, p)| ((id, c), pool_by_id(id).worth_now(&p, now)))
 		.collect()
 }
 
@@ -124,7 +129,7 @@ fn check_earned(model: &Model, coldkey: u64, hotkey: u64, earned: u64) -> Result
 /// Every position of the pallet against the model, and the ledger.
 pub fn same_as_model(model: &Model) -> Result<(), TestCaseError> {
 	let mut pallet: Vec<(u64, u64)> = Stake::all_positions()
-		.map(|(id, c, _)| (crate::Pools::<Test>::get(id).unwrap().hotkey, c))
+		.map(|(id, c, _)| (pool_by_id(id).hotkey, c))
 		.collect();
 	pallet.sort();
 	let mut modelled = model.all();

@@ -77,7 +77,8 @@ fn unstaking_releases_and_below_the_minimum_closes_the_position() {
 		assert!(worth(100, 7) == 0);
 		assert_eq!(PositionCount::<Test>::get(7), 0);
 		assert_eq!(stakers(100), 0);
-		assert!(!crate::HotkeyPool::<Test>::contains_key(100), "no storage left behind");
+		assert!(!crate::Pools::<Test>::contains_key(100), "no storage left behind");
+		assert_eq!(crate::PoolHotkey::<Test>::iter().count(), 0);
 		assert_eq!(crate::Pools::<Test>::iter().count(), 0);
 	});
 }

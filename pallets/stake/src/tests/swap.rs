@@ -22,7 +22,7 @@ fn a_swap_moves_stake_nominations_and_take_and_burns_the_fee() {
 		assert_eq!(hotkey_total(200), 5 * TAO);
 		assert_eq!(stakers(200), 2);
 		assert_eq!((hotkey_total(100), stakers(100)), (0, 0), "nothing left on the old key");
-		assert!(!crate::HotkeyPool::<Test>::contains_key(100));
+		assert!(!crate::Pools::<Test>::contains_key(100));
 		assert_eq!(Takes::<Test>::get(200), Some(Perbill::from_percent(9)));
 		assert_eq!(swaps(), vec![(100, 200)], "the registry moved the uids");
 		assert_eq!(MockRegistry::hotkey_owner(&200), Some(1));
@@ -52,9 +52,10 @@ fn a_swap_moves_a_pool_of_any_size_with_its_stream_in_one_write() {
 		<Stake as yuma_primitives::StakeRewards<u64>>::credit_dividends(&100, 1_000_000);
 		run_to(4);
 		let before: Vec<u64> = (7..20).map(|c| worth(100, c)).collect();
-		let id = crate::HotkeyPool::<Test>::get(100).unwrap();
+		let id = crate::Pools::<Test>::get(100).unwrap().id;
 		assert_ok!(Stake::swap_hotkey(RuntimeOrigin::signed(1), 100, 200));
-		assert_eq!(crate::HotkeyPool::<Test>::get(200), Some(id), "the same pool, re-pointed");
+		assert_eq!(crate::Pools::<Test>::get(200).map(|p| p.id), Some(id), "the same pool, moved");
+		assert_eq!(crate::PoolHotkey::<Test>::get(id), Some(200));
 		assert_eq!((7..20).map(|c| worth(200, c)).collect::<Vec<_>>(), before);
 		run_to(1 + StreamBlocks::get());
 		assert!(worth(200, 7) > before[0], "the stream goes on under the new key");

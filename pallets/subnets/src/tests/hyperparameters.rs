@@ -163,7 +163,7 @@ fn owner_changes_are_rate_limited_per_parameter_to_one_per_two_tempos() {
 			Error::<Test>::HyperparameterRateLimited
 		);
 		// Another parameter is not limited by the first.
-		assert_ok!(Subnets::set_hyperparameter(owner(), netuid, H::MaxWeightLimit(30_000)));
+		assert_ok!(Subnets::set_hyperparameter(owner(), netuid, H::MaxWeightLimit(40_000)));
 		// Two tempos later, avoiding the freeze before the epoch.
 		let mut at = System::block_number() + 200;
 		while (1..=10).contains(&blocks_until_epoch(netuid, 100, at)) {
@@ -252,5 +252,56 @@ fn every_variant_reads_back_what_root_set() {
 		}
 		assert_eq!(indices.len(), 31, "one variant per hyperparameter, distinct indices");
 		assert_ne!(Hyperparams::<Test>::get(netuid).unwrap(), SubnetHyperparams::default());
+	});
+}
+
+/// The attacks: an owner tunes its subnet into a trap for its miners and
+/// validators. Each value below is inside the hyperparameter's range (root
+/// may set it) but outside the owner's bounds, and is refused; the value at
+/// the bound is accepted.
+#[test]
+fn owners_cannot_set_values_that_trap_their_participants() {
+	ExtBuilder::build_and_execute(|| {
+		let netuid = subnet();
+		root_set(netuid, H::Tempo(100));
+		let hp = || Hyperparams::<Test>::get(netuid).unwrap();
+		let by_owner = |value: H| Subnets::set_hyperparameter(RuntimeOrigin::signed(1), netuid, value);
+		let (uids, regs) = (hp().max_allowed_uids, hp().max_regs_per_block);
+		assert_eq!((uids, regs, hp().min_allowed_weights), (256, 1, 1));
+		let trap = [
+			// Validators that set weights once an epoch would count as inactive.
+			H::ActivityCutoff(99),
+			// A row over two uids (50% each) would be refused.
+			H::MaxWeightLimit(32_767),
+			// 256 registrations fit in 256 blocks: a full subnet could be all immune.
+			H::ImmunityPeriod(256),
+			// Bonds would never move again.
+			H::BondsMovingAverage(1_000_000),
+			H::BondsMovingAverage(990_001),
+			// Newcomers shut out.
+			H::RegistrationAllowed(false),
+		];
+		let before = hp();
+		for value in trap.clone() {
+			assert_noop!(by_owner(value), Error::<Test>::OutsideOwnerBounds);
+		}
+		assert_eq!(hp(), before, "nothing changed");
+		for value in [
+			H::ActivityCutoff(100),
+			H::MaxWeightLimit(32_768),
+			H::ImmunityPeriod(255),
+			H::BondsMovingAverage(990_000),
+			H::RegistrationAllowed(true),
+		] {
+			assert_ok!(by_owner(value));
+		}
+		// The limit and the fewest weights are bound together, whichever moves.
+		root_set(netuid, H::MinAllowedWeights(4));
+		root_set(netuid, H::MaxWeightLimit(16_384));
+		assert_noop!(by_owner(H::MinAllowedWeights(3)), Error::<Test>::OutsideOwnerBounds);
+		// Root is not held to the owner's bounds.
+		for value in trap {
+			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, value));
+		}
 	});
 }

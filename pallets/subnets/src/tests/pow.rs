@@ -13,8 +13,14 @@ fn easy_subnet() -> u16 {
 	netuid
 }
 
+/// Work on `block` for `hotkey`, made for coldkey 2 (the caller in these tests).
 fn solve(block: u64, hotkey: AccountId, difficulty: u64) -> (u64, [u8; 32]) {
-	pow::solve(block_hash(block).as_ref(), &hotkey, difficulty, 0, 1_000_000).expect("a nonce within a million tries")
+	solve_for(block, hotkey, 2, difficulty)
+}
+
+fn solve_for(block: u64, hotkey: AccountId, coldkey: AccountId, difficulty: u64) -> (u64, [u8; 32]) {
+	pow::solve(block_hash(block).as_ref(), &hotkey, &coldkey, difficulty, 0, 1_000_000)
+		.expect("a nonce within a million tries")
 }
 
 #[test]
@@ -27,11 +33,13 @@ fn the_seal_meets_difficulty_as_specified() {
 	assert!(pow::meets_difficulty(&half, 2), "2^255 - 1 times 2 fits");
 	assert!(!pow::meets_difficulty(&half, 3));
 	assert!(pow::meets_difficulty(&[0; 32], u64::MAX));
-	// The seal hashes (block hash, hotkey, nonce): each part matters.
-	let s = pow::seal(&[1; 32], &7u64, 9);
-	assert_ne!(s, pow::seal(&[2; 32], &7u64, 9));
-	assert_ne!(s, pow::seal(&[1; 32], &8u64, 9));
-	assert_ne!(s, pow::seal(&[1; 32], &7u64, 10));
+	// The seal hashes (block hash, hotkey, coldkey, nonce): each part matters.
+	let s = pow::seal(&[1; 32], &7u64, &2u64, 9);
+	assert_ne!(s, pow::seal(&[2; 32], &7u64, &2u64, 9));
+	assert_ne!(s, pow::seal(&[1; 32], &8u64, &2u64, 9));
+	assert_ne!(s, pow::seal(&[1; 32], &7u64, &3u64, 9));
+	assert_ne!(s, pow::seal(&[1; 32], &7u64, &2u64, 10));
+	assert_ne!(s, pow::seal(&[1; 32], &2u64, &7u64, 9), "hotkey and coldkey do not commute");
 }
 
 #[test]
@@ -113,6 +121,70 @@ fn work_registration_passes_the_same_checks_as_burned() {
 		assert_noop!(
 			Subnets::register(RuntimeOrigin::signed(2), netuid, 4, nonce, seal, 100),
 			Error::<Test>::RegistrationDisabled
+		);
+	});
+}
+
+/// The attack: a thief copies a pending `register` from the pool (block,
+/// nonce, work, hotkey) and submits it from its own coldkey, to own the
+/// victim's hotkey and its rewards for good. The work was made for the
+/// victim's coldkey: from any other it is `InvalidSeal`, and the victim's own
+/// submission still succeeds.
+#[test]
+fn work_lifted_from_the_pool_is_useless_to_another_coldkey() {
+	ExtBuilder::build_and_execute(|| {
+		let netuid = easy_subnet();
+		run_to_block(5);
+		let (nonce, seal) = solve_for(4, 100, 2, 1_000);
+		assert_noop!(
+			Subnets::register(RuntimeOrigin::signed(3), netuid, 4, nonce, seal, 100),
+			Error::<Test>::InvalidSeal
+		);
+		assert_ok!(Subnets::register(RuntimeOrigin::signed(2), netuid, 4, nonce, seal, 100));
+		assert_eq!(crate::HotkeyOwner::<Test>::get(100), Some(2), "the victim owns its hotkey");
+		// Work the thief makes for itself on the same hotkey meets the owner rule.
+		pass_network_rate_limit();
+		let other = easy_subnet();
+		run_to_block(System::block_number() + 2);
+		let block = System::block_number() - 1;
+		let (nonce, seal) = solve_for(block, 100, 3, 1_000);
+		assert_noop!(
+			Subnets::register(RuntimeOrigin::signed(3), other, block, nonce, seal, 100),
+			Error::<Test>::NotHotkeyOwner
+		);
+	});
+}
+
+/// The attack: free proof of work floods a subnet's registrations to push
+/// the burn up for everyone who pays with TAO. Work and burns are counted
+/// apart: the work raises the difficulty, and the burn, with no burned
+/// registration in the interval, falls.
+#[test]
+fn free_work_raises_the_difficulty_not_the_burn() {
+	ExtBuilder::build_and_execute(|| {
+		let netuid = easy_subnet();
+		let burn = crate::Hyperparams::<Test>::get(netuid).unwrap().burn;
+		for k in 0..4u64 {
+			run_to_block(System::block_number() + 1);
+			let block = System::block_number() - 1;
+			let (nonce, seal) = solve_for(block, 100 + k, 2, 1_000);
+			assert_ok!(Subnets::register(RuntimeOrigin::signed(2), netuid, block, nonce, seal, 100 + k));
+		}
+		events();
+		// The subnet was registered at block 1: its first adjustment is at 101.
+		run_to_block(101);
+		let adjusted: Vec<_> =
+			events().into_iter().filter(|e| matches!(e, Event::RegistrationCostAdjusted { .. })).collect();
+		// Target 2 an interval: difficulty x (4 + 2) / 4, burn x (0 + 2) / 4.
+		assert_eq!(
+			adjusted,
+			vec![Event::RegistrationCostAdjusted {
+				netuid,
+				burned: 0,
+				by_work: 4,
+				burn: (burn, burn / 2),
+				difficulty: (1_000, 1_500),
+			}]
 		);
 	});
 }

@@ -156,7 +156,8 @@ fn burn_and_difficulty_follow_registrations_every_interval() {
 				.filter(|e| matches!(e, Event::RegistrationCostAdjusted { .. }))
 				.collect::<Vec<_>>()
 		};
-		// Interval 1: 4 registrations, target 2: x (4 + 2) / 4 = 1.5.
+		// Interval 1: 4 burned registrations, target 2: the burn x (4 + 2) / 4
+		// = 1.5; no work: the difficulty x (0 + 2) / 4, clamped at its minimum.
 		for hotkey in 100..104 {
 			assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(2), netuid, hotkey));
 		}
@@ -166,9 +167,10 @@ fn burn_and_difficulty_follow_registrations_every_interval() {
 			cost_events(),
 			vec![Event::RegistrationCostAdjusted {
 				netuid,
-				registrations: 4,
+				burned: 4,
+				by_work: 0,
 				burn: (TAO, 1_500_000_000),
-				difficulty: (10_000_000, 15_000_000),
+				difficulty: (10_000_000, 10_000_000),
 			}]
 		);
 		// Interval 2: none: x 1/2.

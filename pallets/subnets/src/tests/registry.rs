@@ -68,3 +68,25 @@ fn a_swapped_hotkey_keeps_its_uids_endpoints_commitments_and_owner() {
 		assert_eq!(HotkeyOwner::<Test>::get(100), None);
 	});
 }
+
+/// The registry's part of a hotkey swap grows with the subnets the hotkey is
+/// in; the call declares the most it can be before dispatch. A hotkey in
+/// every subnet there can be (the limit, root included) stays within it.
+#[test]
+fn a_swap_of_a_hotkey_in_every_subnet_stays_within_the_declared_weight() {
+	use yuma_primitives::HotkeySwap;
+	ExtBuilder::build_and_execute(|| {
+		let limit = SubnetLimit::get();
+		for _ in 1..limit {
+			let netuid = add_network(1);
+			pass_network_rate_limit();
+			assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(2), netuid, 100));
+		}
+		assert_ok!(Subnets::root_register(RuntimeOrigin::signed(2), 100));
+		assert_eq!(crate::SubnetCount::<Test>::get(), limit, "root and every subnet");
+		let used = <Subnets as HotkeySwap<_>>::swap_hotkey(&100, &200);
+		let declared = <Subnets as HotkeySwap<u64>>::max_swap_weight();
+		assert!(used.all_lte(declared), "{used:?} within {declared:?}");
+		assert_eq!(used, declared, "the worst case is the declared one");
+	});
+}

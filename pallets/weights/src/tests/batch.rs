@@ -52,3 +52,32 @@ fn batch_reveals_each_item_alone() {
 		assert_noop!(Weights::batch_reveal_weights(RuntimeOrigin::signed(10), vec![]), Error::<Test>::BadBatchSize);
 	});
 }
+
+/// The attack: a batch item is weighed as a full row (4,096 uids); an item of
+/// 100,000 uids would make the call sort far more than it paid for. It is
+/// refused by its length before any work on it, and so is a row longer than
+/// the subnet (the error names the length, not the duplicates inside).
+#[test]
+fn rows_longer_than_the_subnet_or_a_row_are_refused_by_length_first() {
+	build_and_execute(|| {
+		subnet(2, &[20, 10]);
+		let huge = vec![0u16; 100_000];
+		assert_ok!(Weights::batch_set_weights(
+			RuntimeOrigin::signed(10),
+			vec![(2, huge.clone(), huge.clone(), 0), (2, vec![0], vec![5], 0)]
+		));
+		let evs = events();
+		assert_eq!(evs[0], Event::BatchItemFailed { netuid: 2, error: Error::<Test>::TooManyWeights.into() });
+		assert_eq!(evs[1], Event::WeightsSet { netuid: 2, uid: 1, count: 1 });
+		// Three uids on a subnet of two: refused by length, duplicates or not.
+		assert_noop!(
+			Weights::set_weights(RuntimeOrigin::signed(10), 2, vec![0, 1, 1], vec![1, 1, 1], 0),
+			Error::<Test>::TooManyWeights
+		);
+		crate::mock::set_hp(2, |hp| hp.commit_reveal_enabled = true);
+		assert_noop!(
+			Weights::reveal_weights(RuntimeOrigin::signed(10), 2, huge.clone(), huge, b"s".to_vec(), 0),
+			Error::<Test>::TooManyWeights
+		);
+	});
+}

@@ -34,3 +34,29 @@ fn a_dissolved_subnet_is_cleared_a_bounded_amount_at_a_time() {
 		assert_eq!(Commits::<Test>::iter_prefix(1).count(), 0);
 	});
 }
+
+/// The attack: root members voted for subnet 1; it is dissolved and a new
+/// subnet takes netuid 1. The old votes must not carry over: clearing the
+/// dissolved subnet drops netuid 1 from every root member's row (a row left
+/// empty goes), within the same per-call bound as the rest.
+#[test]
+fn a_dissolved_subnet_loses_the_root_votes_cast_for_it() {
+	build_and_execute(|| {
+		subnet(0, &[10, 20, 30]);
+		subnet(2, &[21]);
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(10), 0, vec![1, 2], vec![1, 1], 0));
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(20), 0, vec![1], vec![1], 0));
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(30), 0, vec![2], vec![1], 0));
+		// Subnet 1 has no rows of its own: only the root votes are left to clear.
+		// Three rows to read, two of them to rewrite: 5 keys. With room for 3,
+		// the first row is scrubbed (2) and the second does not fit.
+		assert_eq!(Weights::clear_subnet(1, 3), (2, false));
+		assert_eq!(Rows::<Test>::get(0, 0).unwrap().into_inner(), vec![(2, 65_535)]);
+		assert_eq!(Rows::<Test>::get(0, 1).unwrap().into_inner(), vec![(1, 65_535)], "not yet");
+		// The next call reads the scrubbed row again (1), scrubs the second (2), reads the third (1).
+		assert_eq!(Weights::clear_subnet(1, 5), (4, true), "done within the bound");
+		assert_eq!(Rows::<Test>::get(0, 1), None, "a row of subnet 1 alone goes");
+		assert_eq!(Rows::<Test>::get(0, 2).unwrap().into_inner(), vec![(2, 65_535)], "untouched");
+		assert_eq!(Weights::clear_subnet(1, 5), (2, true), "nothing left but reading the two rows");
+	});
+}

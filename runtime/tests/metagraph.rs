@@ -1,0 +1,101 @@
+//! `metagraphApi.metagraph` on the largest subnet: each page reads the
+//! subnet's vectors once, and stays within the node's RPC response limit.
+//! The time it takes is printed (`cargo test -p yuma-runtime --test
+//! metagraph -- --nocapture`), not asserted.
+
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::expect_used, clippy::unwrap_used)]
+
+use codec::Encode;
+use frame_support::{assert_ok, BoundedVec};
+use sp_keyring::Sr25519Keyring::Alice;
+use yuma_runtime::{
+	queries,
+	yuma_api::{MAX_METAGRAPH_PAGE_BYTES, MAX_PAGE},
+	AccountId, Runtime, RuntimeOrigin, Subnets,
+};
+
+mod common;
+use common::*;
+
+const N: u16 = 4096;
+const VALIDATORS: u16 = 256;
+
+fn hotkey(uid: u16) -> AccountId {
+	let mut raw = [7u8; 32];
+	raw[..2].copy_from_slice(&uid.to_le_bytes());
+	AccountId::from(raw)
+}
+
+/// Subnet 1 as 4,096 registrations and an epoch would leave it, written
+/// directly (the registrations are not what is measured): 256 validators
+/// with a full row of weights and of bonds each, every vector 4,096 long.
+fn largest_subnet() -> u16 {
+	let owner = account(Alice);
+	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(owner.clone())));
+	let netuid = 1;
+	for uid in 0..N {
+		pallet_subnets::Keys::<Runtime>::insert(netuid, uid, hotkey(uid));
+		pallet_subnets::Uids::<Runtime>::insert(netuid, hotkey(uid), uid);
+		pallet_subnets::HotkeyOwner::<Runtime>::insert(hotkey(uid), owner.clone());
+	}
+	pallet_subnets::SubnetN::<Runtime>::insert(netuid, N);
+	pallet_subnets::RegisteredAt::<Runtime>::insert(netuid, BoundedVec::truncate_from(vec![1u64; usize::from(N)]));
+	pallet_subnets::PruningScores::<Runtime>::insert(netuid, BoundedVec::truncate_from(vec![5u64; usize::from(N)]));
+	let row: Vec<(u16, u16)> = (0..N).map(|j| (j, 65_535 - j)).collect();
+	for v in 0..VALIDATORS {
+		pallet_weights::Weights::<Runtime>::insert(netuid, v, BoundedVec::truncate_from(row.clone()));
+		pallet_weights::LastUpdate::<Runtime>::insert(netuid, v, 1);
+		pallet_emission::Bonds::<Runtime>::insert(netuid, v, BoundedVec::truncate_from(row.clone()));
+	}
+	let u16s = || BoundedVec::truncate_from(vec![1_000u16; usize::from(N)]);
+	let bools = |b: bool| BoundedVec::truncate_from(vec![b; usize::from(N)]);
+	pallet_emission::Metagraphs::<Runtime>::insert(
+		netuid,
+		pallet_emission::Metagraph {
+			consensus: u16s(),
+			incentive: u16s(),
+			dividends: u16s(),
+			trust: u16s(),
+			validator_trust: u16s(),
+			rank: u16s(),
+			emission: BoundedVec::truncate_from(vec![9u64; usize::from(N)]),
+			validator_permit: bools(true),
+			active: bools(true),
+		},
+	);
+	netuid
+}
+
+#[test]
+fn the_whole_metagraph_of_the_largest_subnet_pages_within_the_response_limit() {
+	state_of("development").execute_with(|| {
+		let netuid = largest_subnet();
+		let started = std::time::Instant::now();
+		let (mut all, mut sizes) = (Vec::new(), Vec::new());
+		while all.len() < usize::from(N) {
+			let page = queries::metagraph(netuid, u16::try_from(all.len()).unwrap(), MAX_PAGE as u16);
+			assert!(!page.is_empty(), "a page always holds a neuron");
+			sizes.push(page.encode().len());
+			all.extend(page);
+		}
+		let elapsed = started.elapsed();
+		let total: usize = sizes.iter().sum();
+		println!(
+			"metagraph of {N} uids ({VALIDATORS} validators with full weights and bonds): {} pages, {total} bytes \
+			 ({} kB largest page), {elapsed:?} native (this build's profile)",
+			sizes.len(),
+			sizes.iter().max().unwrap() / 1024,
+		);
+		// The Vec's length prefix is the only byte beyond the bound.
+		assert!(sizes.iter().all(|s| *s <= MAX_METAGRAPH_PAGE_BYTES + 4), "{sizes:?}");
+		// As hex in JSON (twice the bytes), every page fits the default 10 MiB response.
+		assert!(sizes.iter().all(|s| 2 * s + 1024 < 10 * 1024 * 1024));
+		assert_eq!(all.iter().map(|n| n.uid).collect::<Vec<_>>(), (0..N).collect::<Vec<_>>(), "every uid, once, in order");
+		let v = &all[0];
+		assert_eq!((v.weights.len(), v.bonds.len()), (usize::from(N), usize::from(N)));
+		assert_eq!((v.pruning_score, v.registered_at, v.emission, v.last_update), (5, 1, 9, 1));
+		assert!(all[usize::from(VALIDATORS)].weights.is_empty(), "miners set no weights");
+		// The same neuron alone, as `neuron` answers it.
+		assert_eq!(queries::neuron(netuid, 300).as_ref(), all.get(300));
+	});
+}
