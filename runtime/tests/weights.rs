@@ -8,19 +8,21 @@ use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use pallet_subnets::Hyperparameter;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
 use yuma_primitives::{SubnetRegistry, WeightsSource};
-use yuma_runtime::{Runtime, RuntimeOrigin, Subnets, System, Weights};
+use yuma_runtime::{currency::TAO, Runtime, RuntimeOrigin, Stake, Subnets, System, Weights};
 
 mod common;
 use common::*;
 
 type Error = pallet_weights::Error<Runtime>;
 
-/// Subnet 1 (owner Alice) with Charlie as uid 0 and Dave as uid 1.
+/// Subnet 1 (owner Alice) with Charlie as uid 0 and Dave as uid 1, each
+/// with the 1 TAO of stake (Bob's) that weights need without a permit.
 fn subnet_with_two_neurons() {
 	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
 	assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 1, Hyperparameter::MaxRegsPerBlock(2)));
 	for hotkey in [Charlie, Dave] {
 		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(hotkey)));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Bob)), account(hotkey), TAO));
 	}
 }
 
