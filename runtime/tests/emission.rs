@@ -102,7 +102,7 @@ fn the_benchmarked_epoch_of_the_largest_subnet_fits_in_a_block() {
 	type W = yuma_runtime::weights::pallet_emission::WeightInfo<Runtime>;
 	let max = yuma_runtime::configs::RuntimeBlockWeights::get().max_block.ref_time();
 	let epoch = |n: u32| {
-		W::subnet_epoch(n, 64 * n)
+		W::subnet_epoch(n, 64, 64 * n)
 			.saturating_add(W::payouts(n - 64))
 			.saturating_add(W::dividends(1).saturating_mul(64))
 			.ref_time()

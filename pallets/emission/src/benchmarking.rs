@@ -1,9 +1,10 @@
 //! Benchmarks of the epoch (feature `runtime-benchmarks`): its cost as a
-//! function of the subnet's size `n` and its number of weights `w`, and the
+//! function of the subnet's size `n`, its validators' rows `v` and their
+//! weights `w`, and the
 //! cost of dividends credited to a validator with many positions.
 //!
-//! The epoch is measured in parts: `subnet_epoch(n, w)` (inputs, engine,
-//! outputs stored), `payouts(k)` (k incentives into existing positions),
+//! The epoch is measured in parts: `subnet_epoch(n, v, w)` (inputs, engine,
+//! outputs stored, with `v` rows of weights read), `payouts(k)` (k incentives into existing positions),
 //! `dividends(p)` (one validator's dividends, p positions on it) and
 //! `open_positions(k)` (first payouts that open a position); the epoch's
 //! weight is their sum over what it did. `subnet_epoch_largest` measures a
@@ -28,7 +29,8 @@ const TAO: u64 = 1_000_000_000;
 pub trait BenchmarkHelper<AccountId> {
 	/// A new subnet with `n` uids, each hotkey owned by its own coldkey; the
 	/// first `validators` uids hold 1,000 TAO of stake and weight uids
-	/// `0..row` equally. Returns the netuid.
+	/// `0..row` equally; every other uid weights uid 0 (rows the epoch must
+	/// not read). Returns the netuid.
 	fn subnet(n: u16, validators: u16, row: u16) -> NetUid;
 	/// `count` nominators, each staking 1 TAO on `hotkey`.
 	fn nominate(hotkey: &AccountId, count: u32);
@@ -90,9 +92,9 @@ where
 		now = now.saturating_add(1);
 		set_block::<T>(now);
 		let entries: Vec<(Uid, u16)> = (0..row).map(|uid| (uid, u16::MAX)).collect();
-		for uid in 0..validators {
-			let bounded = pallet_weights::Row::truncate_from(entries.clone());
-			pallet_weights::Weights::<T>::insert(netuid, uid, bounded);
+		for uid in 0..n {
+			let row = if uid < validators { entries.clone() } else { alloc::vec![(0, u16::MAX)] };
+			pallet_weights::Weights::<T>::insert(netuid, uid, pallet_weights::Row::truncate_from(row));
 			pallet_weights::LastUpdate::<T>::insert(netuid, uid, now);
 		}
 		netuid
@@ -153,12 +155,12 @@ fn check_paid<T: Config>(netuid: NetUid, paid: u32) {
 mod benchmarks {
 	use super::*;
 
-	/// The epoch without its payouts: `n` uids, 64 validators each weighting
-	/// the same `w / 64` uids.
+	/// The epoch without its payouts: `n` uids, `v` validators each weighting
+	/// the same `w / v` uids (every other uid stores a row too, unread).
 	#[benchmark]
-	fn subnet_epoch(n: Linear<1024, 4096>, w: Linear<0, 65_536>) {
-		let row = u16::try_from(w / 64).unwrap_or(u16::MAX);
-		let netuid = T::BenchmarkHelper::subnet(n as u16, 64, row);
+	fn subnet_epoch(n: Linear<1024, 4096>, v: Linear<16, 256>, w: Linear<0, 65_536>) {
+		let row = u16::try_from((w / v).min(n)).unwrap_or(u16::MAX);
+		let netuid = T::BenchmarkHelper::subnet(n as u16, v as u16, row);
 		let (now, hp) = steady::<T>(netuid);
 		let computed;
 
@@ -169,9 +171,9 @@ mod benchmarks {
 			computed = Pallet::<T>::compute_epoch(netuid, now, &hp).1;
 		}
 
-		// Validators (0..64) and the weighted uids (0..row) overlap on 0..64.
+		// Validators (0..v) and the weighted uids (0..row) overlap on 0..v.
 		let to_pay = computed.map_or(0, |c| c.payouts.len());
-		assert_eq!(to_pay, usize::from(row.max(64)), "uids to pay");
+		assert_eq!(to_pay, usize::from(row.max(v as u16)), "uids to pay");
 	}
 
 	/// `k` incentives paid into existing positions (each uid's own coldkey).

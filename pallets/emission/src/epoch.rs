@@ -6,7 +6,7 @@ use frame_support::{
 	traits::{fungible::Mutate, Get},
 	BoundedVec,
 };
-use yuma_consensus::{epoch, to_u16, EpochConfig, EpochInput, EpochOutput, Fx, PreviousState};
+use yuma_consensus::{epoch, rows_read, to_u16, EpochConfig, EpochInput, EpochOutput, Fx, PreviousState};
 use yuma_primitives::{
 	by_uid, EpochStake, NetUid, PermitInfo, StakeRewards, SubnetHooks, SubnetHyperparams, SubnetRegistry, Uid,
 	WeightsSource, ROOT_NETUID,
@@ -75,11 +75,12 @@ fn u16s(v: &[Fx]) -> PerUid<u16> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The benchmarked cost of an epoch over `n` uids and `rows` of weights.
-	pub(crate) fn epoch_weight(n: usize, rows: &[Vec<(Uid, u16)>]) -> Weight {
+	/// The benchmarked cost of an epoch over `n` uids that read `read` rows
+	/// of weights, `rows` (by uid, the unread empty).
+	pub(crate) fn epoch_weight(n: usize, read: usize, rows: &[Vec<(Uid, u16)>]) -> Weight {
 		let w = rows.iter().fold(0usize, |a, r| a.saturating_add(r.len()));
 		let to_u32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
-		T::WeightInfo::subnet_epoch(to_u32(n), to_u32(w))
+		T::WeightInfo::subnet_epoch(to_u32(n), to_u32(read), to_u32(w))
 	}
 
 	/// The inputs every epoch shares: uids' hotkeys, epoch stake, weights,
@@ -122,16 +123,26 @@ impl<T: Config> Pallet<T> {
 			permit: metagraph.validator_permit.into_inner(),
 			bonds: Self::bonds(netuid, n),
 		};
+		let config = epoch_config(hp);
+		// Only the rows of uids holding the permit the engine weighs by are
+		// read (at most `max_allowed_validators`): any uid may store a row,
+		// but the engine removes every other unread.
+		let readers: Vec<Uid> = rows_read(&stake, &config, &previous)
+			.iter()
+			.enumerate()
+			.filter(|(_, read)| **read)
+			.filter_map(|(k, _)| Uid::try_from(k).ok())
+			.collect();
 		let input = EpochInput {
 			block: now,
 			emission: pending.saturating_sub(owner_cut),
 			stake,
 			last_update: T::Weights::last_update(netuid, n),
 			registered_at: T::Registry::registered_at(netuid),
-			weights: T::Weights::weights(netuid, n),
+			weights: T::Weights::rows_of(netuid, n, &readers),
 		};
-		let weight = Self::epoch_weight(usize::from(n), &input.weights);
-		let out = match epoch(&input, &epoch_config(hp), &previous) {
+		let weight = Self::epoch_weight(usize::from(n), readers.len(), &input.weights);
+		let out = match epoch(&input, &config, &previous) {
 			Ok(out) => out,
 			Err(_) => {
 				TotalRecycled::<T>::mutate(|r| *r = r.saturating_add(pending));
@@ -297,7 +308,8 @@ impl<T: Config> Pallet<T> {
 		);
 		registered_at.resize(total, 0);
 		weights.resize(total, Vec::new());
-		let weight = Self::epoch_weight(total, &weights);
+		// Root reads every member's row (members are few: root seats).
+		let weight = Self::epoch_weight(total, m, &weights);
 		let input = EpochInput { block: now, emission: 0, stake, last_update, registered_at, weights };
 		let previous = PreviousState {
 			last_epoch_block: LastEpochBlock::<T>::get(ROOT_NETUID).unwrap_or(0),

@@ -84,10 +84,11 @@ impl<T: Config> Pallet<T> {
 		let n = u32::from(T::Registry::neuron_count(netuid));
 		if netuid == ROOT_NETUID {
 			let subnets = u32::try_from(T::Registry::netuids().len()).unwrap_or(u32::MAX);
-			return T::WeightInfo::subnet_epoch(n.saturating_add(subnets), n.saturating_mul(subnets));
+			return T::WeightInfo::subnet_epoch(n.saturating_add(subnets), n, n.saturating_mul(subnets));
 		}
+		// The epoch reads the rows of permitted validators alone.
 		let validators = u32::from(hp.max_allowed_validators).min(n);
-		T::WeightInfo::subnet_epoch(n, n.saturating_mul(validators))
+		T::WeightInfo::subnet_epoch(n, validators, n.saturating_mul(validators))
 			.saturating_add(T::WeightInfo::open_positions(n))
 			.saturating_add(T::WeightInfo::dividends(1).saturating_mul(u64::from(validators)))
 	}

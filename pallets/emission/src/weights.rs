@@ -6,9 +6,10 @@ use frame_support::weights::{constants::RocksDbWeight, Weight};
 
 /// What an epoch costs.
 pub trait WeightInfo {
-	/// A subnet's epoch with `n` uids and `w` weights, payouts excluded:
+	/// A subnet's epoch with `n` uids reading `v` rows of weights (its
+	/// permitted validators') that hold `w` weights, payouts excluded:
 	/// gathering the inputs, the engine, storing the outputs.
-	fn subnet_epoch(n: u32, w: u32) -> Weight;
+	fn subnet_epoch(n: u32, v: u32, w: u32) -> Weight;
 	/// `k` incentives paid into existing positions.
 	fn payouts(k: u32) -> Weight;
 	/// One validator's dividends split over `p` positions on its hotkey.
@@ -23,11 +24,12 @@ pub trait WeightInfo {
 }
 
 impl WeightInfo for () {
-	fn subnet_epoch(n: u32, w: u32) -> Weight {
+	fn subnet_epoch(n: u32, v: u32, w: u32) -> Weight {
 		Weight::from_parts(5_000_000, 0)
 			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(2_000_000, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(2).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1).saturating_mul(v.into()))
 	}
 	fn payouts(k: u32) -> Weight {
 		Weight::from_parts(200_000_000, 0)
@@ -42,6 +44,6 @@ impl WeightInfo for () {
 		RocksDbWeight::get().reads_writes(8, 8).saturating_mul(k.into())
 	}
 	fn subnet_epoch_largest() -> Weight {
-		Self::subnet_epoch(4096, 262_144).saturating_add(Self::payouts(4096))
+		Self::subnet_epoch(4096, 64, 262_144).saturating_add(Self::payouts(4096))
 	}
 }

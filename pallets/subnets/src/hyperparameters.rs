@@ -7,7 +7,7 @@ use scale_info::TypeInfo;
 
 use crate::{
 	pallet::{Config, Error, Event, Hyperparams, LastHyperparameterChange, Pallet, SubnetN},
-	NetUid, SubnetHyperparams, HYPERPARAMETER_FREEZE_BLOCKS, MAX_UIDS_BOUND, ROOT_NETUID,
+	NetUid, SubnetHyperparams, HYPERPARAMETER_FREEZE_BLOCKS, MAX_UIDS_BOUND, MAX_VALIDATORS_BOUND, ROOT_NETUID,
 };
 
 /// 21,000,000 TAO in rao: no burn may exceed the supply.
@@ -36,7 +36,8 @@ pub enum Hyperparameter {
 	AlphaHigh(u16),
 	/// Sigmoid steepness in hundredths (1000 = 10.0). -10,000..=10,000.
 	AlphaSigmoidSteepness(i32),
-	/// *root* — validator permits. 1..=`max_allowed_uids`.
+	/// *root* — validator permits. 1..=`max_allowed_uids`, at most 256 (the
+	/// epoch reads one weights row per permit).
 	MaxAllowedValidators(u16),
 	/// Blocks a uid stays active after setting weights. 1..=1,000,000 (owner: at least `tempo`).
 	ActivityCutoff(u32),
@@ -208,7 +209,7 @@ impl Hyperparameter {
 				Ok(())
 			},
 			AlphaSigmoidSteepness(v) => within((-10_000..=10_000).contains(&v)),
-			MaxAllowedValidators(v) => within(v >= 1 && v <= hp.max_allowed_uids),
+			MaxAllowedValidators(v) => within(v >= 1 && v <= hp.max_allowed_uids.min(MAX_VALIDATORS_BOUND)),
 			ActivityCutoff(v) => within((1..=1_000_000).contains(&v)),
 			Tempo(v) => within((1..=10_000).contains(&v)),
 			MaxAllowedUids(v) => {

@@ -58,6 +58,11 @@ pub use yuma_primitives::{NetUid, SubnetHyperparams, Uid, ROOT_NETUID};
 /// The most uids any subnet may hold (the bound of `max_allowed_uids`).
 pub const MAX_UIDS_BOUND: u16 = 4096;
 
+/// The most validator permits a subnet may give (`max_allowed_validators`):
+/// an epoch reads one weights row per permit, and its benchmark measures up
+/// to this many.
+pub const MAX_VALIDATORS_BOUND: u16 = 256;
+
 /// Longest commitment, in bytes.
 pub const MAX_COMMITMENT_LEN: u32 = 256;
 

@@ -12,6 +12,13 @@ impl<T: Config> WeightsSource for Pallet<T> {
 		by_uid(usize::from(n), Weights::<T>::iter_prefix(netuid).map(|(uid, row)| (uid, row.into_inner())))
 	}
 
+	fn rows_of(netuid: NetUid, n: u16, uids: &[Uid]) -> Vec<Vec<(Uid, u16)>> {
+		by_uid(
+			usize::from(n),
+			uids.iter().filter(|uid| **uid < n).map(|uid| (*uid, Weights::<T>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default())),
+		)
+	}
+
 	fn last_update(netuid: NetUid, n: u16) -> Vec<u64> {
 		by_uid(usize::from(n), LastUpdate::<T>::iter_prefix(netuid))
 	}

@@ -183,6 +183,9 @@ impl PermitInfo for () {
 pub trait WeightsSource {
 	/// The weights row of each uid `0..n` of `netuid` (empty: none).
 	fn weights(netuid: NetUid, n: u16) -> Vec<Vec<(Uid, u16)>>;
+	/// The rows of `uids` alone, placed by uid in `0..n` (the others empty):
+	/// one read per listed uid, whatever the other uids store.
+	fn rows_of(netuid: NetUid, n: u16, uids: &[Uid]) -> Vec<Vec<(Uid, u16)>>;
 	/// The block at which each uid `0..n` last set weights (0: never).
 	fn last_update(netuid: NetUid, n: u16) -> Vec<u64>;
 }

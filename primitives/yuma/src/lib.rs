@@ -98,6 +98,15 @@ pub use types::{EpochConfig, EpochInput, EpochOutput, Error, PreviousState, Spar
 /// The largest subnet a `u16` uid can address.
 pub const MAX_UIDS: usize = 1 << 16;
 
+/// The uids whose weights rows an epoch over `stake` reads (step 4's
+/// permits: the previous epoch's, or in a subnet's first epoch those of
+/// step 3). Every other row is removed at step 5 unread, so a caller may
+/// leave it empty: the output is the same.
+pub fn rows_read(stake: &[u64], config: &EpochConfig, previous: &PreviousState) -> Vec<bool> {
+	let new = permits::new_permits(&stake::counted(stake, config), config.max_allowed_validators);
+	permits::weighing(&new, stake.len(), previous)
+}
+
 /// Runs one epoch of one subnet (YUMA.md steps 1 to 15).
 ///
 /// Fails only on inconsistent input ([`Error`]): vectors of different
@@ -116,11 +125,7 @@ pub fn epoch(
 	let active = stake::activity(input, config);
 	let stake = stake::effective_stake(input, config);
 	let validator_permit = permits::new_permits(&stake, config.max_allowed_validators);
-	let permit: Vec<bool> = if previous.last_epoch_block == 0 {
-		validator_permit.clone()
-	} else {
-		(0..n).map(|i| previous.permit.get(i).copied().unwrap_or(false)).collect()
-	};
+	let permit = permits::weighing(&validator_permit, n, previous);
 	let a = stake::active_stake(&stake, &active, &permit);
 
 	// Steps 5 to 9.

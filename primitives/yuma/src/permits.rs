@@ -2,6 +2,8 @@
 
 use alloc::vec::Vec;
 
+use crate::types::PreviousState;
+
 /// The `max_validators` uids with the largest non-zero stake get a permit.
 /// Ties go to the lower uid (deliberate; subtensor favours the higher one).
 /// Ranking uses the raw stake, which orders exactly as `s` does.
@@ -17,6 +19,16 @@ pub fn new_permits(stake: &[u64], max_validators: u16) -> Vec<bool> {
 		}
 	}
 	permit
+}
+
+/// The permits step 4 weighs stake and rows by: the previous epoch's, or,
+/// in a subnet's first epoch (no previous epoch block), the `new` ones.
+pub fn weighing(new: &[bool], n: usize, previous: &PreviousState) -> Vec<bool> {
+	if previous.last_epoch_block == 0 {
+		new.to_vec()
+	} else {
+		(0..n).map(|i| previous.permit.get(i).copied().unwrap_or(false)).collect()
+	}
 }
 
 #[cfg(test)]

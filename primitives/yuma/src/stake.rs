@@ -20,11 +20,12 @@ pub fn activity(input: &EpochInput, config: &EpochConfig) -> Vec<bool> {
 /// rao and divides only when it needs a proportion, so `s = normalize(stake')`
 /// is exact and scaling every stake changes nothing.
 pub fn effective_stake(input: &EpochInput, config: &EpochConfig) -> Vec<u64> {
-	input
-		.stake
-		.iter()
-		.map(|s| if *s < config.validator_min_stake { 0 } else { *s })
-		.collect()
+	counted(&input.stake, config)
+}
+
+/// `stake'` of step 2 from the raw stake alone.
+pub fn counted(stake: &[u64], config: &EpochConfig) -> Vec<u64> {
+	stake.iter().map(|s| if *s < config.validator_min_stake { 0 } else { *s }).collect()
 }
 
 /// Active stake of step 4, in rao and normalized.

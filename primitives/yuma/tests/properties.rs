@@ -5,7 +5,7 @@
 mod common;
 use common::f;
 use proptest::prelude::*;
-use yuma_consensus::{epoch, EpochConfig, EpochInput, EpochOutput, Fx, PreviousState, SparseRow};
+use yuma_consensus::{epoch, rows_read, EpochConfig, EpochInput, EpochOutput, Fx, PreviousState, SparseRow};
 
 /// Any configuration the chain could hold, degenerate values included.
 fn any_config() -> impl Strategy<Value = EpochConfig> {
@@ -114,6 +114,26 @@ proptest! {
 			prop_assert!(row.windows(2).all(|w| w[0].0 < w[1].0) && row.iter().all(|(j, v)| usize::from(*j) < n && *v > 0));
 		}
 		prop_assert!(out.validator_permit.iter().filter(|p| **p).count() <= usize::from(config.max_allowed_validators));
+	}
+
+	/// Only the rows `rows_read` names matter: emptying every other row (as
+	/// the chain does, never reading them) leaves the output unchanged.
+	#[test]
+	fn unread_rows_change_nothing(
+		(input, previous) in any_input().prop_flat_map(|i| { let n = i.stake.len(); (Just(i), any_previous(n)) }),
+		config in any_config(),
+	) {
+		let read = rows_read(&input.stake, &config, &previous);
+		// The previous epoch's permits, or at most `max_allowed_validators` new ones.
+		let held = previous.permit.iter().take(input.stake.len()).filter(|p| **p).count();
+		prop_assert!(read.iter().filter(|r| **r).count() <= held.max(usize::from(config.max_allowed_validators)));
+		let mut sparse = input.clone();
+		for (row, keep) in sparse.weights.iter_mut().zip(&read) {
+			if !*keep {
+				row.clear();
+			}
+		}
+		prop_assert_eq!(epoch(&sparse, &config, &previous), epoch(&input, &config, &previous));
 	}
 
 	/// Relabelling uids permutes every output (stakes distinct, so no tie-breaks

@@ -69,7 +69,7 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::SubnetEmission` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1024, 4096]`.
 	/// The range of component `w` is `[0, 65536]`.
-	fn subnet_epoch(n: u32, w: u32, ) -> Weight {
+	fn subnet_epoch(n: u32, v: u32, w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2630 + n * (70 ±0) + w * (7 ±0)`
 		//  Estimated: `1227215 + n * (2711 ±100) + w * (12 ±4)`
@@ -82,6 +82,7 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 			.saturating_add(Weight::from_parts(112_868, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(156))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(23))
 			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(n.into()))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(w.into()))

@@ -330,3 +330,62 @@ fn stake_borrowed_for_a_block_buys_no_root_seat() {
 		assert_eq!(members(), vec![100, 101, 102, 200], "the weakest member (9 TAO) leaves");
 	});
 }
+
+#[test]
+fn rows_of_uids_without_a_permit_are_neither_read_nor_charged() {
+	use yuma_consensus::{epoch, to_u16, EpochInput, PreviousState};
+	build_and_execute(|| {
+		let netuid = validator_and_miner();
+		// One permit, won by 100's 100 TAO. Hotkey 102 stakes the 1 TAO that
+		// lets a uid without a permit set weights, and stores a row.
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, H::MaxAllowedValidators(1)));
+		neuron(netuid, 5, 102);
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(5), 102, TAO));
+		run_to_block(20);
+		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(102), netuid, vec![0, 1], vec![9, 1], 0));
+		run_to_block(27);
+		assert_eq!(Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(), vec![true, false, false]);
+		// What the engine makes of every stored row, the unpermitted one included.
+		let n = 3u16;
+		let hotkeys = [100u64, 101, 102];
+		let stake: Vec<u64> = (0..n)
+			.map(|uid| {
+				let now = pallet_stake::Pallet::<Test>::hotkey_stake(&hotkeys[uid as usize]);
+				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid).get(uid as usize).copied().unwrap_or(0))
+			})
+			.collect();
+		let all_rows: Vec<Vec<(u16, u16)>> = (0..n)
+			.map(|uid| pallet_weights::Weights::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default())
+			.collect();
+		assert_eq!(all_rows[2].len(), 2, "the row is stored");
+		let pending = PendingEmission::<Test>::get(netuid);
+		let input = EpochInput {
+			block: 28,
+			emission: pending - pending * 18 / 100,
+			stake,
+			last_update: (0..n).map(|uid| pallet_weights::LastUpdate::<Test>::get(netuid, uid).unwrap_or(0)).collect(),
+			registered_at: pallet_subnets::RegisteredAt::<Test>::get(netuid).into_inner(),
+			weights: all_rows,
+		};
+		let previous = PreviousState {
+			last_epoch_block: crate::LastEpochBlock::<Test>::get(netuid).unwrap(),
+			permit: Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(),
+			bonds: (0..n).map(|uid| crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
+		};
+		let hp = Subnets::hyperparams(netuid).unwrap();
+		let expected = epoch(&input, &crate::epoch::epoch_config(&hp), &previous).unwrap();
+
+		System::set_block_number(28);
+		let (weight, computed) = crate::Pallet::<Test>::compute_epoch(netuid, 28, &hp);
+		// Charged for one row of one weight (the validator's), not for 102's.
+		assert_eq!(weight, <() as crate::WeightInfo>::subnet_epoch(3, 1, 1));
+		let c = computed.expect("the engine ran");
+		crate::Pallet::<Test>::pay(netuid, 28, 28, c.pending, c.owner_cut, &c.payouts);
+		let m = Metagraphs::<Test>::get(netuid).unwrap();
+		let u16s = |v: &[yuma_consensus::Fx]| v.iter().map(|x| to_u16(*x)).collect::<Vec<_>>();
+		assert_eq!(m.incentive.into_inner(), u16s(&expected.incentive));
+		assert_eq!(m.dividends.into_inner(), u16s(&expected.dividends));
+		assert_eq!(m.emission.into_inner(), expected.emission);
+		assert!(expected.emission[1] > 0 && expected.emission[2] == 0, "the miner is paid, 102 is not");
+	});
+}

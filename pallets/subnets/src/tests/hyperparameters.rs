@@ -121,6 +121,20 @@ fn max_allowed_uids_cannot_drop_below_the_registered_count() {
 }
 
 #[test]
+fn validator_permits_are_capped_at_256_whatever_the_subnet_size() {
+	ExtBuilder::build_and_execute(|| {
+		let netuid = subnet();
+		root_set(netuid, H::MaxAllowedUids(4_096));
+		assert_noop!(
+			Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, H::MaxAllowedValidators(257)),
+			Error::<Test>::ValueOutOfBounds
+		);
+		root_set(netuid, H::MaxAllowedValidators(256));
+		assert_eq!(Hyperparams::<Test>::get(netuid).unwrap().max_allowed_validators, 256);
+	});
+}
+
+#[test]
 fn root_membership_is_capped_by_max_root_members() {
 	ExtBuilder::build_and_execute(|| {
 		assert_noop!(
