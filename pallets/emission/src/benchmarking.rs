@@ -159,7 +159,7 @@ mod benchmarks {
 	/// the same `w / v` uids (every other uid stores a row too, unread).
 	#[benchmark]
 	fn subnet_epoch(n: Linear<1024, 4096>, v: Linear<16, 256>, w: Linear<0, 65_536>) {
-		let row = u16::try_from((w / v).min(n)).unwrap_or(u16::MAX);
+		let row = u16::try_from(w.checked_div(v).unwrap_or(0).min(n)).unwrap_or(u16::MAX);
 		let netuid = T::BenchmarkHelper::subnet(n as u16, v as u16, row);
 		let (now, hp) = steady::<T>(netuid);
 		let computed;
