@@ -12,6 +12,7 @@ use crate::{
 impl<T: Config> EpochStake<T::AccountId> for Pallet<T> {
 	fn take_epoch_stake(netuid: NetUid, neurons: &[(Uid, T::AccountId)]) -> Vec<u64> {
 		if netuid == yuma_primitives::ROOT_NETUID {
+			PrevRootEpochAt::<T>::put(RootEpochAt::<T>::get());
 			RootEpochAt::<T>::put(Self::now());
 		}
 		let before = EpochStakeSnapshot::<T>::get(netuid);
@@ -106,6 +107,7 @@ impl<T: Config> yuma_primitives::StakeInfo<T::AccountId> for Pallet<T> {
 	}
 
 	fn seat_stake(hotkey: &T::AccountId) -> u64 {
-		Pools::<T>::get(hotkey).map_or(0, |pool| pool.seat_value(Self::now(), RootEpochAt::<T>::get()))
+		let (last, prev) = (RootEpochAt::<T>::get(), PrevRootEpochAt::<T>::get());
+		Pools::<T>::get(hotkey).map_or(0, |pool| pool.seat_value(Self::now(), last, prev))
 	}
 }

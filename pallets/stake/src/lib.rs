@@ -167,10 +167,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PoolHotkey<T: Config> = StorageMap<_, Identity, PoolId, T::AccountId, OptionQuery>;
 
-	/// The block the last root epoch ran (its stake was taken): pools count
-	/// for root seats as they stood then ([`Pool::seat_value`]).
+	/// The block the last root epoch ran (its stake was taken): root seats
+	/// count the lowest value a pool held since the root epoch before it
+	/// ([`Pool::seat_value`]).
 	#[pallet::storage]
 	pub type RootEpochAt<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	/// The block the root epoch before the last ran (0: none).
+	#[pallet::storage]
+	pub type PrevRootEpochAt<T: Config> = StorageValue<_, u64, ValueQuery>;
 
 	/// The id the next pool gets.
 	#[pallet::storage]

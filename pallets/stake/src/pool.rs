@@ -100,13 +100,18 @@ impl Position {
 	}
 }
 
-/// A pool's value just before its first change since the last root epoch.
+/// The lowest values a pool held in the last two root intervals, for root
+/// seats. A root interval runs from one root epoch to the next; `R` is the
+/// block of the last root epoch and `P` of the one before (0: none yet).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub struct Mark {
-	/// The block of that change (0: none recorded).
-	pub block: u64,
-	/// The value before it.
-	pub value: u64,
+	/// `R + 1` of the interval `low` covers, when the pool last changed
+	/// (0: it never changed).
+	pub at: u64,
+	/// The lowest value held in that interval, up to its last change.
+	pub low: u64,
+	/// The lowest value held in the interval before it.
+	pub prev: u64,
 }
 
 /// The stake on one hotkey.
@@ -155,30 +160,40 @@ impl<AccountId> Pool<AccountId> {
 		}
 	}
 
-	/// Whether the mark was made since the root epoch of block `epoch`.
-	fn marked_since(&self, epoch: u64) -> bool {
-		self.mark.block != 0 && self.mark.block >= epoch
-	}
-
-	/// The stake a root seat counts at `now`, the last root epoch having run
-	/// at block `epoch`: the smaller of the value now and the value before
-	/// the pool's first change since that epoch. Stake added since the last
-	/// root epoch counts from the next one on; stake removed counts at once.
-	pub fn seat_value(&self, now: u64, epoch: u64) -> u64 {
-		let value = self.value_at(now);
-		if self.marked_since(epoch) {
-			value.min(self.mark.value)
+	/// The stake a root seat counts at `now`: the lowest value the pool held
+	/// since the root epoch before last (block `prev`; the last ran at
+	/// `last`). Stake counts for a seat once it has been held through a
+	/// whole root interval, so stake borrowed across one root epoch counts
+	/// nothing; stake removed counts at once.
+	pub fn seat_value(&self, now: u64, last: u64, prev: u64) -> u64 {
+		let at = self.mark.at;
+		let low = if at != 0 && at == last.saturating_add(1) {
+			self.mark.low.min(self.mark.prev)
+		} else if at != 0 && at == prev.saturating_add(1) {
+			self.mark.low
 		} else {
-			value
-		}
+			// No change since before the root epoch before last.
+			u64::MAX
+		};
+		self.value_at(now).min(low)
 	}
 
-	/// Notes a change at block `now` of a pool worth `before` until then,
-	/// unless one was noted since the root epoch of block `epoch`.
-	pub fn note_change(&mut self, before: u64, now: u64, epoch: u64) {
-		if !self.marked_since(epoch) {
-			self.mark = Mark { block: now, value: before };
-		}
+	/// Notes a change of stake at a pool worth `before` until then, the last
+	/// root epoch having run at block `last` and the one before at `prev`.
+	pub fn note_change(&mut self, before: u64, last: u64, prev: u64) {
+		let at = self.mark.at;
+		let current = last.saturating_add(1);
+		self.mark = if at != 0 && at == current {
+			Mark { at, low: self.mark.low.min(before), prev: self.mark.prev }
+		} else if at != 0 && at == prev.saturating_add(1) {
+			// The pool changed in the last interval and not since: that
+			// interval's lowest value is what it held then or since.
+			Mark { at: current, low: before, prev: self.mark.low.min(before) }
+		} else {
+			// No change since before the root epoch before last: the pool
+			// held `before` all along.
+			Mark { at: current, low: before, prev: before }
+		};
 	}
 
 	/// Releases the stream up to block `now` into the value. Returns the rao

@@ -110,7 +110,7 @@ impl<T: Config> Pallet<T> {
 		// Stake coming in or going out (not rewards: an epoch's payouts read
 		// nothing more for this) marks the pool for root seats.
 		if pool.held != held_before {
-			pool.note_change(value_before, Self::now(), RootEpochAt::<T>::get());
+			pool.note_change(value_before, RootEpochAt::<T>::get(), PrevRootEpochAt::<T>::get());
 		}
 		let owed_after = if pool.stakers == 0 { 0 } else { pool.owed() };
 		if pool.stakers == 0 {

@@ -192,34 +192,49 @@ fn dust_nominators_lock_nobody_out_and_do_not_change_what_paying_costs() {
 	});
 }
 
-/// Root seats count a pool as it stood before its first change since the
-/// last root epoch: added stake waits for the next root epoch, removed stake
-/// counts at once; rewards are no borrowed stake and count when credited.
+/// Root seats count the lowest value a pool held since the root epoch
+/// before last: stake counts once held through a whole root interval, so
+/// stake added just before a root epoch and kept just after counts nothing;
+/// removed stake counts at once; rewards are no borrowed stake and count
+/// when credited.
 #[test]
-fn seat_stake_is_the_smaller_of_now_and_before_the_first_change_since_the_root_epoch() {
+fn seat_stake_counts_stake_held_through_a_whole_root_interval() {
 	use yuma_primitives::{EpochStake, StakeInfo};
 	build_and_execute(|| {
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(7), 100, 10 * TAO));
-		assert_eq!(Stake::seat_stake(&100), 0, "new since the last root epoch (none yet)");
+		assert_eq!(Stake::seat_stake(&100), 0, "new, no root epoch yet");
 		run_to(5);
 		Stake::take_epoch_stake(0, &[]); // a root epoch at block 5
-		assert_eq!(crate::RootEpochAt::<Test>::get(), 5);
-		assert_eq!(Stake::seat_stake(&100), 10 * TAO);
-		run_to(6);
+		assert_eq!((crate::RootEpochAt::<Test>::get(), crate::PrevRootEpochAt::<Test>::get()), (5, 0));
+		assert_eq!(Stake::seat_stake(&100), 0, "added before the last root epoch, not held through an interval");
+		run_to(8);
+		Stake::take_epoch_stake(0, &[]);
+		assert_eq!(Stake::seat_stake(&100), 10 * TAO, "held from before block 5 to after block 8");
+		run_to(9);
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(8), 100, 90 * TAO));
 		assert_eq!((Stake::total_stake(&100), Stake::seat_stake(&100)), (100 * TAO, 10 * TAO));
 		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(7), 100, 5 * TAO));
-		assert_eq!(Stake::seat_stake(&100), 10 * TAO, "the mark is the value before the first change");
+		assert_eq!(Stake::seat_stake(&100), 10 * TAO);
 		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(8), 100, 90 * TAO));
 		assert_eq!(Stake::seat_stake(&100), 5 * TAO, "what is gone counts at once");
-		run_to(9);
+		run_to(11);
 		Stake::take_epoch_stake(0, &[]);
 		assert_eq!(Stake::seat_stake(&100), 5 * TAO);
-		// Another subnet's epoch does not move the mark.
+		// The boundary attack: 50 TAO borrowed the block before a root
+		// epoch, the seat claimed in the block after it.
+		run_to(13);
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(8), 100, 50 * TAO));
+		run_to(14);
+		Stake::take_epoch_stake(0, &[]);
+		assert_eq!((Stake::total_stake(&100), Stake::seat_stake(&100)), (55 * TAO, 5 * TAO), "borrowed across a root epoch");
+		// Another subnet's epoch does not move the root intervals.
 		Stake::take_epoch_stake(1, &[]);
-		assert_eq!(crate::RootEpochAt::<Test>::get(), 9);
-		run_to(10);
+		assert_eq!((crate::RootEpochAt::<Test>::get(), crate::PrevRootEpochAt::<Test>::get()), (14, 11));
+		run_to(17);
+		Stake::take_epoch_stake(0, &[]);
+		assert_eq!(Stake::seat_stake(&100), 55 * TAO, "held through the interval from 14 to 17");
+		run_to(18);
 		assert_eq!(Stake::credit_incentive(&100, TAO), TAO);
-		assert_eq!(Stake::seat_stake(&100), 6 * TAO, "a reward counts at once");
+		assert_eq!(Stake::seat_stake(&100), 56 * TAO, "a reward counts at once");
 	});
 }
