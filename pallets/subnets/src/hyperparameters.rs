@@ -16,6 +16,10 @@ const MAX_SUPPLY_RAO: u64 = 21_000_000 * 1_000_000_000;
 /// The highest `bonds_moving_average` an owner may set (per million).
 pub const MAX_OWNER_BONDS_MOVING_AVERAGE: u64 = 990_000;
 
+/// The lowest `alpha_low` or `alpha_high` an owner may set: 656 / 65,535,
+/// just over 1% (liquid alpha's counterpart of the bound above).
+pub const MIN_OWNER_ALPHA: u16 = 656;
+
 /// One hyperparameter and its value. Variants marked *root* may be set by
 /// root only; the others by the subnet owner too. Bounds are inclusive.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
@@ -168,6 +172,8 @@ impl Hyperparameter {
 	///   replace, and registration stays possible.
 	/// - `bonds_moving_average ≤ 990,000`: at least 1% of each epoch's bonds
 	///   come from the new weights, so bonds move (1,000,000 would freeze them).
+	/// - `alpha_low`, `alpha_high` at least 656 (1%): liquid alpha moves at
+	///   least 1% of the bonds an epoch, as the bound above does for fixed alpha.
 	/// - Registration may be opened, not closed: closing it is root's.
 	pub fn check_owner<T: Config>(&self, hp: &SubnetHyperparams) -> Result<(), Error<T>> {
 		use Hyperparameter::*;
@@ -181,6 +187,7 @@ impl Hyperparameter {
 				within(u32::from(v).saturating_mul(u32::from(hp.max_regs_per_block)) < u32::from(hp.max_allowed_uids))
 			},
 			BondsMovingAverage(v) => within(v <= MAX_OWNER_BONDS_MOVING_AVERAGE),
+			AlphaLow(v) | AlphaHigh(v) => within(v >= MIN_OWNER_ALPHA),
 			RegistrationAllowed(open) => within(open),
 			_ => Ok(()),
 		}

@@ -65,11 +65,18 @@ impl<T: Config> Pallet<T> {
 		ensure!(self_weight || entries.len() >= needed, Error::<T>::TooFewWeights);
 		let sum: u128 = entries.iter().map(|(_, v)| u128::from(*v)).sum();
 		let max = entries.iter().map(|(_, v)| *v).max().unwrap_or(0);
-		// max / sum <= max_weight_limit / 65535, in integers.
+		// On a subnet with fewer columns than `min_allowed_weights`, a row
+		// can spread over `columns` uids at most: the limit is at least
+		// what lets it (an equal spread is never refused).
+		let limit = if hp.min_allowed_weights > columns {
+			let floor = 65_535u128.div_ceil(u128::from(columns.max(1)));
+			u128::from(hp.max_weight_limit).max(floor)
+		} else {
+			u128::from(hp.max_weight_limit)
+		};
+		// max / sum <= limit / 65535, in integers.
 		ensure!(
-			self_weight ||
-				u128::from(max).saturating_mul(65_535) <=
-					u128::from(hp.max_weight_limit).saturating_mul(sum),
+			self_weight || u128::from(max).saturating_mul(65_535) <= limit.saturating_mul(sum),
 			Error::<T>::MaxWeightExceeded
 		);
 		ensure!(version_key >= hp.weights_version_key, Error::<T>::IncorrectVersionKey);

@@ -91,6 +91,23 @@ impl<T: Config> Pallet<T> {
 				Weights::<T>::insert(ROOT_NETUID, member, Row::truncate_from(kept));
 			}
 		}
+		// Pending root commits go too: a commit is a hash, so which subnets
+		// it names cannot be seen, and one naming the dissolved netuid would
+		// be revealed for whichever subnet holds it next.
+		let mut voided: Vec<Uid> = Vec::new();
+		if done {
+			for member in Commits::<T>::iter_key_prefix(ROOT_NETUID) {
+				if used.saturating_add(1) > limit {
+					done = false;
+					break;
+				}
+				used = used.saturating_add(1);
+				voided.push(member);
+			}
+		}
+		for member in voided {
+			Commits::<T>::remove(ROOT_NETUID, member);
+		}
 		(used, done)
 	}
 }

@@ -292,6 +292,8 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 			// Bonds would never move again.
 			H::BondsMovingAverage(1_000_000),
 			H::BondsMovingAverage(990_001),
+			// Liquid alpha would freeze bonds the same way.
+			H::AlphaLow(655),
 			// Newcomers shut out.
 			H::RegistrationAllowed(false),
 		];
@@ -305,6 +307,7 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 			H::MaxWeightLimit(32_768),
 			H::ImmunityPeriod(255),
 			H::BondsMovingAverage(990_000),
+			H::AlphaLow(656),
 			H::RegistrationAllowed(true),
 		] {
 			assert_ok!(by_owner(value));
@@ -317,5 +320,7 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 		for value in trap {
 			assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), netuid, value));
 		}
+		// Root's alpha_low of 655 lets alpha_high come down to it, not the owner.
+		assert_noop!(by_owner(H::AlphaHigh(655)), Error::<Test>::OutsideOwnerBounds);
 	});
 }

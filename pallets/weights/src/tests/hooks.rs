@@ -60,3 +60,23 @@ fn a_dissolved_subnet_loses_the_root_votes_cast_for_it() {
 		assert_eq!(Weights::clear_subnet(1, 5), (2, true), "nothing left but reading the two rows");
 	});
 }
+
+/// The same attack through commit-reveal (on by default on root): a member
+/// commits to a row naming subnet 1, subnet 1 is dissolved, and the reveal
+/// would land on the next subnet at netuid 1. A dissolution voids every
+/// pending root commit, within the same bound.
+#[test]
+fn a_dissolution_voids_the_pending_root_commits() {
+	build_and_execute(|| {
+		subnet(0, &[10, 20]);
+		let commit = crate::Commit { hash: [7; 32], reveal_epoch: 9 };
+		for member in [0u16, 1] {
+			Commits::<Test>::insert(0, member, frame_support::BoundedVec::truncate_from(vec![commit.clone()]));
+		}
+		Commits::<Test>::insert(2, 0, frame_support::BoundedVec::truncate_from(vec![commit]));
+		assert_eq!(Weights::clear_subnet(1, 1), (1, false), "one commit voided, the bound reached");
+		assert_eq!(Weights::clear_subnet(1, 5), (1, true));
+		assert_eq!(Commits::<Test>::iter_prefix(0).count(), 0);
+		assert_eq!(Commits::<Test>::iter_prefix(2).count(), 1, "another subnet's commits stay");
+	});
+}

@@ -116,3 +116,21 @@ fn min_allowed_weights_is_capped_by_the_subnet_size() {
 		assert_ok!(set(10, vec![0, 1, 2, 3, 4], vec![1, 1, 1, 1, 1]));
 	});
 }
+
+/// The trap: an owner sets `min_allowed_weights` 256 and `max_weight_limit`
+/// 256 (which together pass the owner bound) on a subnet of 5 uids, where no
+/// row can spread thinner than 1/5. Below `min_allowed_weights` columns, the
+/// limit is at least 1/columns: an equal spread is stored, a skewed one is
+/// still refused.
+#[test]
+fn a_subnet_smaller_than_min_allowed_weights_still_takes_an_equal_row() {
+	build_and_execute(|| {
+		crate::mock::set_hp(1, |hp| {
+			hp.min_allowed_weights = 256;
+			hp.max_weight_limit = 256;
+		});
+		assert_noop!(set(10, vec![0, 1, 2, 3, 4], vec![3, 1, 1, 1, 1]), Error::<Test>::MaxWeightExceeded);
+		assert_ok!(set(10, vec![0, 1, 2, 3, 4], vec![1, 1, 1, 1, 1]));
+		assert_eq!(Rows::<Test>::get(1, 0).unwrap().len(), 5);
+	});
+}
