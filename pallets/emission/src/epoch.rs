@@ -212,13 +212,14 @@ impl<T: Config> Pallet<T> {
 		payouts: &[(T::AccountId, Balance, Balance)],
 	) -> Weight {
 		let mut weight = Weight::zero();
-		let (mut incentives, mut opened) = (0u32, 0u32);
+		let (mut incentives, mut opened, mut opened_by_incentive) = (0u32, 0u32, 0u32);
 		let (mut to_miners, mut to_validators) = (0u64, 0u64);
 		for (hotkey, as_miner, as_validator) in payouts {
 			// One read and one write of the hotkey's stake for both.
 			let credited = T::Stake::credit_epoch(hotkey, *as_miner, *as_validator);
 			if *as_miner > 0 {
 				incentives = incentives.saturating_add(1);
+				opened_by_incentive = opened_by_incentive.saturating_add(u32::from(credited.opened));
 			}
 			if *as_validator > 0 {
 				// Crediting dividends costs the same whatever the stakers
@@ -229,8 +230,9 @@ impl<T: Config> Pallet<T> {
 			to_validators = to_validators.saturating_add(credited.dividends);
 			opened = opened.saturating_add(u32::from(credited.opened));
 		}
-		// A payout that opened a position is weighed as such, not twice.
-		weight.saturating_accrue(T::WeightInfo::payouts(incentives.saturating_sub(opened)));
+		// An incentive that opened a position is weighed as such, not twice
+		// (a validator's first dividends open one too, weighed as opened).
+		weight.saturating_accrue(T::WeightInfo::payouts(incentives.saturating_sub(opened_by_incentive)));
 		if opened > 0 {
 			weight.saturating_accrue(T::WeightInfo::open_positions(opened));
 		}

@@ -115,39 +115,48 @@ fn root_weights_set_the_subnets_shares() {
 	});
 }
 
+/// What the engine makes of `netuid`'s epoch at `block` with `pending`
+/// emission, from storage read independently of the pallet: every stored
+/// weights row of the uids of `hotkeys` (in uid order), and the stake the
+/// epoch counts (the smaller of now and the last snapshot).
+fn engine_at(netuid: u16, hotkeys: &[u64], block: u64, pending: u64) -> yuma_consensus::EpochOutput {
+	use yuma_consensus::{epoch, EpochInput, PreviousState};
+	let n = hotkeys.len() as u16;
+	let snapshot = pallet_stake::EpochStakeSnapshot::<Test>::get(netuid);
+	let stake: Vec<u64> = hotkeys
+		.iter()
+		.enumerate()
+		.map(|(uid, hotkey)| {
+			pallet_stake::Pallet::<Test>::hotkey_stake(hotkey).min(snapshot.get(uid).copied().unwrap_or(0))
+		})
+		.collect();
+	let input = EpochInput {
+		block,
+		emission: pending - pending * 18 / 100,
+		stake,
+		last_update: (0..n).map(|uid| pallet_weights::LastUpdate::<Test>::get(netuid, uid).unwrap_or(0)).collect(),
+		registered_at: pallet_subnets::RegisteredAt::<Test>::get(netuid).into_inner(),
+		weights: (0..n)
+			.map(|uid| pallet_weights::Weights::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default())
+			.collect(),
+	};
+	let previous = PreviousState {
+		last_epoch_block: crate::LastEpochBlock::<Test>::get(netuid).unwrap(),
+		permit: Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(),
+		bonds: (0..n).map(|uid| crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
+	};
+	let hp = Subnets::hyperparams(netuid).unwrap();
+	epoch(&input, &crate::epoch::epoch_config(&hp), &previous).unwrap()
+}
+
 #[test]
 fn the_epoch_matches_the_engine_on_the_same_inputs() {
-	use yuma_consensus::{epoch, to_u16, EpochInput, PreviousState};
+	use yuma_consensus::to_u16;
 	build_and_execute(|| {
 		let netuid = validator_and_miner();
 		run_to_block(27);
-		// Gather, independently of the pallet, what epoch 28 must see.
-		let n = 2u16;
-		let hotkeys = [100u64, 101];
-		let stake: Vec<u64> = (0..n)
-			.map(|uid| {
-				let now = pallet_stake::Pallet::<Test>::hotkey_stake(&hotkeys[uid as usize]);
-				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid).get(uid as usize).copied().unwrap_or(0))
-			})
-			.collect();
-		let pending = PendingEmission::<Test>::get(netuid) + TAO;
-		let input = EpochInput {
-			block: 28,
-			emission: pending - pending * 18 / 100,
-			stake,
-			last_update: (0..n).map(|uid| pallet_weights::LastUpdate::<Test>::get(netuid, uid).unwrap_or(0)).collect(),
-			registered_at: pallet_subnets::RegisteredAt::<Test>::get(netuid).into_inner(),
-			weights: (0..n)
-				.map(|uid| pallet_weights::Weights::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default())
-				.collect(),
-		};
-		let previous = PreviousState {
-			last_epoch_block: crate::LastEpochBlock::<Test>::get(netuid).unwrap(),
-			permit: Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(),
-			bonds: (0..n).map(|uid| crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
-		};
-		let hp = Subnets::hyperparams(netuid).unwrap();
-		let expected = epoch(&input, &crate::epoch::epoch_config(&hp), &previous).unwrap();
+		// What epoch 28 must make of what it will see.
+		let expected = engine_at(netuid, &[100, 101], 28, PendingEmission::<Test>::get(netuid) + TAO);
 
 		run_to_block(28);
 		let m = Metagraphs::<Test>::get(netuid).unwrap();
@@ -160,7 +169,7 @@ fn the_epoch_matches_the_engine_on_the_same_inputs() {
 		assert_eq!(m.rank.into_inner(), u16s(&expected.rank));
 		assert_eq!(m.emission.into_inner(), expected.emission);
 		assert_eq!(m.validator_permit.into_inner(), expected.validator_permit);
-		for uid in 0..n {
+		for uid in 0..2u16 {
 			let stored = crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default();
 			assert_eq!(stored, expected.bonds[uid as usize]);
 		}
@@ -294,11 +303,12 @@ fn a_new_subnet_inherits_no_root_votes_from_the_dissolved_subnet_at_its_netuid()
 	});
 }
 
-/// The attack: root is full; a hotkey borrows 500 TAO of stake for a block
-/// and joins root in it, evicting the weakest member right before a root
-/// epoch. Root seats count stake as it stood at the last root epoch (the
-/// smaller of then and now): the borrowed stake wins nothing. Held through
-/// a root epoch, it is stake like any other and takes the seat.
+/// The attack: root is full; a hotkey borrows 500 TAO of stake and joins
+/// root with it, evicting the weakest member, in the block it borrowed or
+/// right after the next root epoch. Root seats count the lowest value a
+/// pool held since the root epoch before last: the borrowed stake wins
+/// nothing. Held through a whole root interval, it is stake like any other
+/// and takes the seat.
 #[test]
 fn stake_borrowed_for_a_block_buys_no_root_seat() {
 	build_and_execute(|| {
@@ -324,8 +334,17 @@ fn stake_borrowed_for_a_block_buys_no_root_seat() {
 		);
 		assert_eq!(members(), vec![100, 101, 102, 103], "nobody evicted");
 
-		// Kept through the next root epoch (block 14), it counts.
-		run_to_block(15);
+		// Kept across the next root epoch (block 14) and claimed in its
+		// block, it still counts nothing: it was not held through a whole
+		// root interval.
+		run_to_block(14);
+		assert_eq!(pallet_stake::RootEpochAt::<Test>::get(), 14);
+		assert_noop!(
+			Subnets::root_register(RuntimeOrigin::signed(9), 200),
+			pallet_subnets::Error::<Test>::StakeTooLowForRoot
+		);
+		// Held from block 10 through the interval from 14 to 19, it counts.
+		run_to_block(20);
 		assert_ok!(Subnets::root_register(RuntimeOrigin::signed(9), 200));
 		assert_eq!(members(), vec![100, 101, 102, 200], "the weakest member (9 TAO) leaves");
 	});
@@ -333,7 +352,7 @@ fn stake_borrowed_for_a_block_buys_no_root_seat() {
 
 #[test]
 fn rows_of_uids_without_a_permit_are_neither_read_nor_charged() {
-	use yuma_consensus::{epoch, to_u16, EpochInput, PreviousState};
+	use yuma_consensus::to_u16;
 	build_and_execute(|| {
 		let netuid = validator_and_miner();
 		// One permit, won by 100's 100 TAO. Hotkey 102 stakes the 1 TAO that
@@ -345,35 +364,10 @@ fn rows_of_uids_without_a_permit_are_neither_read_nor_charged() {
 		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(102), netuid, vec![0, 1], vec![9, 1], 0));
 		run_to_block(27);
 		assert_eq!(Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(), vec![true, false, false]);
+		assert_eq!(pallet_weights::Weights::<Test>::get(netuid, 2).unwrap().len(), 2, "the row is stored");
 		// What the engine makes of every stored row, the unpermitted one included.
-		let n = 3u16;
-		let hotkeys = [100u64, 101, 102];
-		let stake: Vec<u64> = (0..n)
-			.map(|uid| {
-				let now = pallet_stake::Pallet::<Test>::hotkey_stake(&hotkeys[uid as usize]);
-				now.min(pallet_stake::EpochStakeSnapshot::<Test>::get(netuid).get(uid as usize).copied().unwrap_or(0))
-			})
-			.collect();
-		let all_rows: Vec<Vec<(u16, u16)>> = (0..n)
-			.map(|uid| pallet_weights::Weights::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default())
-			.collect();
-		assert_eq!(all_rows[2].len(), 2, "the row is stored");
-		let pending = PendingEmission::<Test>::get(netuid);
-		let input = EpochInput {
-			block: 28,
-			emission: pending - pending * 18 / 100,
-			stake,
-			last_update: (0..n).map(|uid| pallet_weights::LastUpdate::<Test>::get(netuid, uid).unwrap_or(0)).collect(),
-			registered_at: pallet_subnets::RegisteredAt::<Test>::get(netuid).into_inner(),
-			weights: all_rows,
-		};
-		let previous = PreviousState {
-			last_epoch_block: crate::LastEpochBlock::<Test>::get(netuid).unwrap(),
-			permit: Metagraphs::<Test>::get(netuid).unwrap().validator_permit.into_inner(),
-			bonds: (0..n).map(|uid| crate::Bonds::<Test>::get(netuid, uid).map(|r| r.into_inner()).unwrap_or_default()).collect(),
-		};
+		let expected = engine_at(netuid, &[100, 101, 102], 28, PendingEmission::<Test>::get(netuid));
 		let hp = Subnets::hyperparams(netuid).unwrap();
-		let expected = epoch(&input, &crate::epoch::epoch_config(&hp), &previous).unwrap();
 
 		System::set_block_number(28);
 		let (weight, computed) = crate::Pallet::<Test>::compute_epoch(netuid, 28, &hp);
