@@ -23,8 +23,6 @@
 // 3
 // --output
 // runtime/src/weights/pallet_emission.rs
-// --json-file
-// /tmp/bench3.json
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -44,7 +42,7 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Storage: `Stake::EpochStakeSnapshot` (r:1 w:1)
 	/// Proof: `Stake::EpochStakeSnapshot` (`max_values`: None, `max_size`: Some(32772), added: 35247, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:4096 w:0)
-	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(236), added: 2711, mode: `MaxEncodedLen`)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::PendingEmission` (r:1 w:1)
 	/// Proof: `Emission::PendingEmission` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::TotalPending` (r:1 w:1)
@@ -53,13 +51,13 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::LastEpochBlock` (r:1 w:1)
 	/// Proof: `Emission::LastEpochBlock` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
-	/// Storage: `Emission::Bonds` (r:65 w:64)
+	/// Storage: `Emission::Bonds` (r:257 w:256)
 	/// Proof: `Emission::Bonds` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::LastUpdate` (r:65 w:0)
+	/// Storage: `Weights::LastUpdate` (r:4097 w:0)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::RegisteredAt` (r:1 w:0)
 	/// Proof: `Subnets::RegisteredAt` (`max_values`: None, `max_size`: Some(32772), added: 35247, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::Weights` (r:65 w:0)
+	/// Storage: `Weights::Weights` (r:256 w:0)
 	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
@@ -68,27 +66,27 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Storage: `Subnets::SubnetEmission` (r:0 w:1)
 	/// Proof: `Subnets::SubnetEmission` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1024, 4096]`.
+	/// The range of component `v` is `[16, 256]`.
 	/// The range of component `w` is `[0, 65536]`.
 	fn subnet_epoch(n: u32, v: u32, w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2630 + n * (70 ±0) + w * (7 ±0)`
-		//  Estimated: `1227215 + n * (2711 ±100) + w * (12 ±4)`
-		// Minimum execution time: 12_132_634_000 picoseconds.
-		Weight::from_parts(12_132_634_000, 0)
-			.saturating_add(Weight::from_parts(0, 1227215))
-			// Standard Error: 293_332
-			.saturating_add(Weight::from_parts(1_004_008, 0).saturating_mul(n.into()))
-			// Standard Error: 18_957
-			.saturating_add(Weight::from_parts(112_868, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(156))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(23))
-			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(0, 12).saturating_mul(w.into()))
+		//  Measured:  `223775 + n * (70 ±0) + w * (5 ±0)`
+		//  Estimated: `134541 + n * (2719 ±0) + v * (18865 ±0) + w * (28 ±10)`
+		// Minimum execution time: 18_324_672_000 picoseconds.
+		Weight::from_parts(33_121_589_323, 0)
+			.saturating_add(Weight::from_parts(0, 134541))
+			// Standard Error: 1_243_723
+			.saturating_add(Weight::from_parts(4_632_132, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2571))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 18865).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 28).saturating_mul(w.into()))
 	}
 	/// Storage: `Stake::Pools` (r:4096 w:4096)
-	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(236), added: 2711, mode: `MaxEncodedLen`)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::TotalOwed` (r:1 w:1)
 	/// Proof: `Stake::TotalOwed` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::TotalMinted` (r:1 w:1)
@@ -100,18 +98,18 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// The range of component `k` is `[1, 4096]`.
 	fn payouts(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `414 + k * (244 ±0)`
-		//  Estimated: `1493 + k * (2711 ±0)`
-		// Minimum execution time: 30_706_000 picoseconds.
-		Weight::from_parts(30_706_000, 0)
+		//  Measured:  `414 + k * (252 ±0)`
+		//  Estimated: `1493 + k * (2719 ±0)`
+		// Minimum execution time: 39_148_000 picoseconds.
+		Weight::from_parts(39_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
-			// Standard Error: 890_353
-			.saturating_add(Weight::from_parts(20_621_217, 0).saturating_mul(k.into()))
+			// Standard Error: 248_738
+			.saturating_add(Weight::from_parts(16_065_549, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(k.into()))
 	}
 	/// Storage: `Subnets::SubnetN` (r:1 w:0)
 	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
@@ -120,7 +118,7 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Storage: `Stake::EpochStakeSnapshot` (r:1 w:1)
 	/// Proof: `Stake::EpochStakeSnapshot` (`max_values`: None, `max_size`: Some(32772), added: 35247, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:4096 w:4096)
-	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(236), added: 2711, mode: `MaxEncodedLen`)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::PendingEmission` (r:1 w:1)
 	/// Proof: `Emission::PendingEmission` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::TotalPending` (r:1 w:1)
@@ -131,11 +129,11 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Proof: `Emission::LastEpochBlock` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Bonds` (r:65 w:64)
 	/// Proof: `Emission::Bonds` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::LastUpdate` (r:65 w:0)
+	/// Storage: `Weights::LastUpdate` (r:4097 w:0)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::RegisteredAt` (r:1 w:0)
 	/// Proof: `Subnets::RegisteredAt` (`max_values`: None, `max_size`: Some(32772), added: 35247, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::Weights` (r:65 w:0)
+	/// Storage: `Weights::Weights` (r:64 w:0)
 	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
@@ -159,16 +157,16 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::SubnetEmission` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
 	fn subnet_epoch_largest() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2355003`
-		//  Estimated: `11105246`
-		// Minimum execution time: 139_221_155_000 picoseconds.
-		Weight::from_parts(147_107_452_000, 0)
-			.saturating_add(Weight::from_parts(0, 11105246))
-			.saturating_add(T::DbWeight::get().reads(4370))
+		//  Measured:  `2389172`
+		//  Estimated: `11138014`
+		// Minimum execution time: 141_059_757_000 picoseconds.
+		Weight::from_parts(152_318_848_000, 0)
+			.saturating_add(Weight::from_parts(0, 11138014))
+			.saturating_add(T::DbWeight::get().reads(8401))
 			.saturating_add(T::DbWeight::get().writes(4172))
 	}
 	/// Storage: `Stake::Pools` (r:1 w:1)
-	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(236), added: 2711, mode: `MaxEncodedLen`)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Takes` (r:1 w:0)
 	/// Proof: `Stake::Takes` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::TotalOwed` (r:1 w:1)
@@ -176,18 +174,18 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	/// The range of component `p` is `[1, 100000]`.
 	fn dividends(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `459`
-		//  Estimated: `3701`
-		// Minimum execution time: 32_258_000 picoseconds.
-		Weight::from_parts(306_546_380, 0)
-			.saturating_add(Weight::from_parts(0, 3701))
-			// Standard Error: 7_158
-			.saturating_add(Weight::from_parts(678, 0).saturating_mul(p.into()))
+		//  Measured:  `467`
+		//  Estimated: `3709`
+		// Minimum execution time: 28_473_000 picoseconds.
+		Weight::from_parts(28_473_000, 0)
+			.saturating_add(Weight::from_parts(0, 3709))
+			// Standard Error: 4_414
+			.saturating_add(Weight::from_parts(11_874, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Stake::Pools` (r:1024 w:1024)
-	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(236), added: 2711, mode: `MaxEncodedLen`)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::HotkeyOwner` (r:1024 w:0)
 	/// Proof: `Subnets::HotkeyOwner` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::NextPoolId` (r:1 w:1)
@@ -204,16 +202,16 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 	fn open_positions(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `325 + k * (86 ±0)`
-		//  Estimated: `1493 + k * (2711 ±0)`
-		// Minimum execution time: 26_589_000 picoseconds.
-		Weight::from_parts(28_112_000, 0)
+		//  Estimated: `1493 + k * (2719 ±0)`
+		// Minimum execution time: 26_820_000 picoseconds.
+		Weight::from_parts(27_261_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
-			// Standard Error: 236_725
-			.saturating_add(Weight::from_parts(23_709_833, 0).saturating_mul(k.into()))
+			// Standard Error: 518_413
+			.saturating_add(Weight::from_parts(26_753_741, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(k.into())))
-			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(k.into()))
 	}
 }
