@@ -49,8 +49,8 @@ pub enum Hyperparameter {
 	ValidatorMinStake(u64),
 	/// *root* — blocks between epochs. 1..=10,000.
 	Tempo(u16),
-	/// Blocks a new neuron cannot be replaced. Any u16 (owner: times
-	/// `max_regs_per_block`, below `max_allowed_uids`).
+	/// Blocks a new neuron is replaced only if every neuron is as new. Any
+	/// u16.
 	ImmunityPeriod(u16),
 	/// *root* — most uids. 1..=4096, not below the current number of uids.
 	MaxAllowedUids(u16),
@@ -166,10 +166,9 @@ impl Hyperparameter {
 	///   on both: a row spreading its weight equally over
 	///   `max(min_allowed_weights, 2)` uids or more is never refused for its
 	///   largest weight.
-	/// - `immunity_period × max_regs_per_block < max_allowed_uids`: fewer
-	///   neurons can register within one immunity period than the subnet
-	///   has slots, so a full subnet always has one past its immunity to
-	///   replace, and registration stays possible.
+	/// - `immunity_period` has no owner bound: a full subnet whose every
+	///   neuron is immune still replaces one (the lowest pruning score), so
+	///   no immunity period locks newcomers out.
 	/// - `bonds_moving_average ≤ 990,000`: at least 1% of each epoch's bonds
 	///   come from the new weights, so bonds move (1,000,000 would freeze them).
 	/// - `alpha_low`, `alpha_high` at least 656 (1%): liquid alpha moves at
@@ -183,9 +182,6 @@ impl Hyperparameter {
 			ActivityCutoff(v) => within(v >= u32::from(hp.tempo)),
 			MaxWeightLimit(v) => within(rows_pass(v, hp.min_allowed_weights)),
 			MinAllowedWeights(v) => within(rows_pass(hp.max_weight_limit, v)),
-			ImmunityPeriod(v) => {
-				within(u32::from(v).saturating_mul(u32::from(hp.max_regs_per_block)) < u32::from(hp.max_allowed_uids))
-			},
 			BondsMovingAverage(v) => within(v <= MAX_OWNER_BONDS_MOVING_AVERAGE),
 			AlphaLow(v) | AlphaHigh(v) => within(v >= MIN_OWNER_ALPHA),
 			RegistrationAllowed(open) => within(open),

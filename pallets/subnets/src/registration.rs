@@ -104,16 +104,19 @@ impl<T: Config> Pallet<T> {
 
 	/// The neuron a full subnet replaces: the lowest pruning score among those
 	/// registered at least `immunity` blocks ago; ties go to the earlier
-	/// registration, then to the lower uid.
+	/// registration, then to the lower uid. When every neuron is still
+	/// immune, the same rule picks among them all, so a full subnet always
+	/// takes a newcomer: filling every slot within one immunity period locks
+	/// nobody out. `None` only for a subnet without neurons.
 	pub fn neuron_to_prune(netuid: NetUid, immunity: u64, now: u64) -> Option<Uid> {
 		let registered = RegisteredAt::<T>::get(netuid);
 		let scores = PruningScores::<T>::get(netuid);
-		registered
-			.iter()
-			.zip(scores.iter())
-			.enumerate()
+		let neurons = || registered.iter().zip(scores.iter()).enumerate();
+		let lowest = |(uid, (at, score)): &(usize, (&u64, &u64))| (**score, **at, *uid);
+		neurons()
 			.filter(|(_, (at, _))| now >= at.saturating_add(immunity))
-			.min_by_key(|(uid, (at, score))| (**score, **at, *uid))
+			.min_by_key(lowest)
+			.or_else(|| neurons().min_by_key(lowest))
 			.and_then(|(uid, _)| Uid::try_from(uid).ok())
 	}
 

@@ -287,8 +287,6 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 			H::ActivityCutoff(99),
 			// A row over two uids (50% each) would be refused.
 			H::MaxWeightLimit(32_767),
-			// 256 registrations fit in 256 blocks: a full subnet could be all immune.
-			H::ImmunityPeriod(256),
 			// Bonds would never move again.
 			H::BondsMovingAverage(1_000_000),
 			H::BondsMovingAverage(990_001),
@@ -305,7 +303,9 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 		for value in [
 			H::ActivityCutoff(100),
 			H::MaxWeightLimit(32_768),
-			H::ImmunityPeriod(255),
+			// No immunity locks newcomers out (a full, all-immune subnet
+			// replaces its lowest pruning score), so it has no owner bound.
+			H::ImmunityPeriod(u16::MAX),
 			H::BondsMovingAverage(990_000),
 			H::AlphaLow(656),
 			H::RegistrationAllowed(true),

@@ -127,19 +127,60 @@ fn pruning_ties_go_to_the_earlier_registration_then_the_lower_uid() {
 }
 
 #[test]
-fn immune_neurons_are_skipped_and_an_all_immune_subnet_refuses_without_payment() {
+fn immune_neurons_are_skipped_while_one_is_past_immunity() {
 	ExtBuilder::build_and_execute(|| {
 		let netuid = full_subnet(); // registered at 1, 2, 3; now block 4
 		Subnets::note_epoch(netuid, &[9, 8, 0]);
 		run_to_block(12);
-		// Uid 2 (block 3) is immune until block 13, uids 0 and 1 are not: uid 1 goes.
+		// Uid 2 (block 3) is immune until block 13, uids 0 and 1 are not: uid 1
+		// goes, though uid 2 scores lower.
 		assert_eq!(Subnets::neuron_to_prune(netuid, 10, 12), Some(1));
-		root_set(netuid, H::ImmunityPeriod(100));
-		assert_noop!(
-			Subnets::burned_register(RuntimeOrigin::signed(3), netuid, 200),
-			Error::<Test>::AllNeuronsImmune
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(3), netuid, 200));
+		assert_eq!(Keys::<Test>::get(netuid, 1), Some(200));
+		assert_eq!(Keys::<Test>::get(netuid, 2), Some(102), "the immune uid stays");
+	});
+}
+
+/// The squat: a coldkey fills every slot of a subnet within one immunity
+/// period, so that every uid is immune. A newcomer still registers: among
+/// immune neurons the lowest pruning score goes (ties: the earlier
+/// registration), so the squatter's fresh, unscored uids go before a
+/// neuron an epoch has scored, and the newcomer pays only for its own slot.
+#[test]
+fn a_subnet_whose_every_uid_is_immune_still_takes_a_newcomer() {
+	ExtBuilder::build_and_execute(|| {
+		let netuid = subnet();
+		root_set(netuid, H::MaxAllowedUids(4));
+		root_set(netuid, H::ImmunityPeriod(1_000));
+		// An honest miner, then an epoch that scores it.
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(2), netuid, 100));
+		run_to_block(System::block_number() + 1);
+		Subnets::note_epoch(netuid, &[7]);
+		// The squatter (coldkey 3) takes the other three slots, one a block.
+		for hotkey in 300..303 {
+			assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(3), netuid, hotkey));
+			run_to_block(System::block_number() + 1);
+		}
+		assert_eq!(SubnetN::<Test>::get(netuid), 4);
+		let now = System::block_number();
+		let registered = RegisteredAt::<Test>::get(netuid);
+		assert!(registered.iter().all(|at| now < at + 1_000), "every uid is immune");
+		events();
+		let burn = Hyperparams::<Test>::get(netuid).unwrap().burn;
+		let before = free(4);
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(4), netuid, 400));
+		assert_eq!(
+			events(),
+			vec![Event::NeuronRegistered { netuid, uid: 1, hotkey: 400, coldkey: 4, replaced: Some(300), burned: burn }]
 		);
-		assert_eq!(free(3), INITIAL_BALANCE);
+		assert_eq!(free(4), before - burn, "the newcomer paid its own burn, no more");
+		assert_eq!(Keys::<Test>::get(netuid, 0), Some(100), "the scored miner stays");
+		// The squatter's next uid goes next, then its last; the honest miner
+		// outlasts them all.
+		run_to_block(System::block_number() + 1);
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(4), netuid, 401));
+		assert_eq!(Keys::<Test>::get(netuid, 2), Some(401));
+		assert_eq!(Subnets::neuron_to_prune(netuid, 1_000, System::block_number()), Some(3));
 	});
 }
 
