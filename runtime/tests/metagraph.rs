@@ -1,16 +1,18 @@
 //! `metagraphApi.metagraph` on the largest subnet: each page reads the
 //! subnet's vectors once, and stays within the node's RPC response limit.
 //! The time it takes is printed (`cargo test -p yuma-runtime --test
-//! metagraph -- --nocapture`), not asserted.
+//! metagraph -- --nocapture`), not asserted: natively, and in the WASM
+//! runtime the node runs, called through the node's executor as an RPC
+//! call reaches it.
 
 #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::expect_used, clippy::unwrap_used)]
 
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_support::{assert_ok, BoundedVec};
 use sp_keyring::Sr25519Keyring::Alice;
 use yuma_runtime::{
 	queries,
-	yuma_api::{MAX_METAGRAPH_PAGE_BYTES, MAX_PAGE},
+	yuma_api::{NeuronInfo, MAX_METAGRAPH_PAGE_BYTES, MAX_PAGE},
 	AccountId, Runtime, RuntimeOrigin, Subnets,
 };
 
@@ -66,18 +68,26 @@ fn largest_subnet() -> u16 {
 	netuid
 }
 
+/// Every page of subnet `netuid`'s metagraph from `page` (one call each),
+/// with each page's encoded size.
+fn whole_metagraph(mut page: impl FnMut(u16) -> Vec<NeuronInfo<AccountId>>) -> (Vec<NeuronInfo<AccountId>>, Vec<usize>) {
+	let (mut all, mut sizes) = (Vec::new(), Vec::new());
+	while all.len() < usize::from(N) {
+		let neurons = page(u16::try_from(all.len()).unwrap());
+		assert!(!neurons.is_empty(), "a page always holds a neuron");
+		sizes.push(neurons.encode().len());
+		all.extend(neurons);
+	}
+	(all, sizes)
+}
+
 #[test]
 fn the_whole_metagraph_of_the_largest_subnet_pages_within_the_response_limit() {
-	state_of("development").execute_with(|| {
-		let netuid = largest_subnet();
+	let mut ext = state_of("development");
+	let netuid = ext.execute_with(largest_subnet);
+	let native = ext.execute_with(|| {
 		let started = std::time::Instant::now();
-		let (mut all, mut sizes) = (Vec::new(), Vec::new());
-		while all.len() < usize::from(N) {
-			let page = queries::metagraph(netuid, u16::try_from(all.len()).unwrap(), MAX_PAGE as u16);
-			assert!(!page.is_empty(), "a page always holds a neuron");
-			sizes.push(page.encode().len());
-			all.extend(page);
-		}
+		let (all, sizes) = whole_metagraph(|start| queries::metagraph(netuid, start, MAX_PAGE as u16));
 		let elapsed = started.elapsed();
 		let total: usize = sizes.iter().sum();
 		println!(
@@ -97,5 +107,32 @@ fn the_whole_metagraph_of_the_largest_subnet_pages_within_the_response_limit() {
 		assert!(all[usize::from(VALIDATORS)].weights.is_empty(), "miners set no weights");
 		// The same neuron alone, as `neuron` answers it.
 		assert_eq!(queries::neuron(netuid, 300).as_ref(), all.get(300));
+		all
 	});
+
+	// The same pages from the WASM runtime, run by the executor the node
+	// uses (wasmtime, the node's default heap), on the same state. The first
+	// call compiles the runtime; what is timed is the calls after it.
+	use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
+	let code = yuma_runtime::WASM_BINARY.expect("the WASM runtime is built (SKIP_WASM_BUILD unset)");
+	let executor = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder().build();
+	let fetch = WrappedRuntimeCode(code.into());
+	let runtime_code = RuntimeCode { code_fetcher: &fetch, heap_pages: None, hash: sp_io::hashing::blake2_256(code).to_vec() };
+	let mut call = |start: u16| -> Vec<NeuronInfo<AccountId>> {
+		let data = (netuid, start, MAX_PAGE as u16).encode();
+		let (out, _) = executor.call(&mut ext.ext(), &runtime_code, "MetagraphApi_metagraph", &data, CallContext::Offchain);
+		Decode::decode(&mut &out.expect("the call succeeds")[..]).expect("decodes")
+	};
+	let first = call(0);
+	assert!(first[..] == native[..first.len()], "the first page, which compiled the runtime");
+	let started = std::time::Instant::now();
+	let (wasm, sizes) = whole_metagraph(&mut call);
+	let elapsed = started.elapsed();
+	println!(
+		"the same from the WASM runtime: {} pages, {} bytes, {elapsed:?} (wasmtime, compiled before timing; this \
+		 build's host functions)",
+		sizes.len(),
+		sizes.iter().sum::<usize>(),
+	);
+	assert!(wasm == native, "the WASM runtime answers as the native one");
 }
