@@ -156,9 +156,10 @@ mod benchmarks {
 	use super::*;
 
 	/// The epoch without its payouts: `n` uids, `v` validators each weighting
-	/// the same `w / v` uids (every other uid stores a row too, unread).
+	/// the same `w / v` uids (at most `n`; every other uid stores a row too,
+	/// unread). `w` runs to full density, 256 rows of 4,096 weights.
 	#[benchmark]
-	fn subnet_epoch(n: Linear<1024, 4096>, v: Linear<16, 256>, w: Linear<0, 65_536>) {
+	fn subnet_epoch(n: Linear<1024, 4096>, v: Linear<16, 256>, w: Linear<0, 1_048_576>) {
 		let row = u16::try_from(w.checked_div(v).unwrap_or(0).min(n)).unwrap_or(u16::MAX);
 		let netuid = T::BenchmarkHelper::subnet(n as u16, v as u16, row);
 		let (now, hp) = steady::<T>(netuid);
