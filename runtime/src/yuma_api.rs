@@ -83,9 +83,9 @@ pub struct NeuronInfo<AccountId> {
 	/// Its score when a full subnet picks a uid to replace.
 	pub pruning_score: u64,
 	/// Its bonds row: `(uid, bond)`, 65535 = 1.0.
-	pub bonds: Vec<(Uid, u16)>,
+	pub bonds: Pairs,
 	/// Its weights row: `(uid, weight)`, max-upscaled to 65535.
-	pub weights: Vec<(Uid, u16)>,
+	pub weights: Pairs,
 	/// Block of its last weights.
 	pub last_update: u64,
 	/// Block of its registration.
@@ -94,6 +94,125 @@ pub struct NeuronInfo<AccountId> {
 	pub axon: Option<AxonInfo>,
 	/// Its Prometheus endpoint.
 	pub prometheus: Option<PrometheusInfo>,
+}
+
+/// A row of `(uid, value)` pairs: to a client, a `Vec<(u16, u16)>` in every
+/// respect (the same SCALE bytes, the same type in the metadata). It keeps
+/// its SCALE encoding, which is how the row is stored, so that a metagraph
+/// call moves the rows of its page from storage into the response without
+/// decoding and encoding two million pairs one field at a time.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pairs {
+	/// `Compact(len)` and then `len` pairs of little-endian `u16`s.
+	encoded: Vec<u8>,
+	/// Where the pairs start (after the length).
+	start: usize,
+}
+
+impl Pairs {
+	/// `encoded` if it is exactly the SCALE encoding of a `Vec<(u16, u16)>`.
+	pub fn from_encoded(encoded: Vec<u8>) -> Option<Self> {
+		let mut rest = encoded.as_slice();
+		let len = codec::Compact::<u32>::decode(&mut rest).ok()?.0;
+		let start = encoded.len().checked_sub(rest.len())?;
+		let body = usize::try_from(len).ok()?.checked_mul(4)?;
+		(body == rest.len()).then_some(Pairs { encoded, start })
+	}
+
+	/// The number of pairs.
+	pub fn len(&self) -> usize {
+		self.encoded.len().saturating_sub(self.start) / 4
+	}
+
+	/// Whether the row is empty.
+	pub fn is_empty(&self) -> bool {
+		self.len() == 0
+	}
+
+	/// The pairs, in order.
+	pub fn iter(&self) -> impl Iterator<Item = (Uid, u16)> + '_ {
+		self.encoded.get(self.start..).unwrap_or_default().chunks_exact(4).filter_map(|pair| match *pair {
+			[u0, u1, v0, v1] => Some((u16::from_le_bytes([u0, u1]), u16::from_le_bytes([v0, v1]))),
+			_ => None,
+		})
+	}
+
+	/// The pairs as a vector.
+	pub fn to_vec(&self) -> Vec<(Uid, u16)> {
+		self.iter().collect()
+	}
+}
+
+impl Default for Pairs {
+	fn default() -> Self {
+		Pairs { encoded: alloc::vec![0], start: 1 }
+	}
+}
+
+impl core::fmt::Debug for Pairs {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.debug_list().entries(self.iter()).finish()
+	}
+}
+
+impl From<Vec<(Uid, u16)>> for Pairs {
+	fn from(pairs: Vec<(Uid, u16)>) -> Self {
+		let encoded = pairs.encode();
+		let start = encoded.len().saturating_sub(pairs.len().saturating_mul(4));
+		Pairs { encoded, start }
+	}
+}
+
+impl PartialEq<Vec<(Uid, u16)>> for Pairs {
+	fn eq(&self, other: &Vec<(Uid, u16)>) -> bool {
+		self.len() == other.len() && self.iter().eq(other.iter().copied())
+	}
+}
+
+impl Encode for Pairs {
+	fn size_hint(&self) -> usize {
+		self.encoded.len()
+	}
+
+	fn encoded_size(&self) -> usize {
+		self.encoded.len()
+	}
+
+	fn encode_to<O: codec::Output + ?Sized>(&self, dest: &mut O) {
+		dest.write(&self.encoded);
+	}
+}
+
+/// Bytes read at a time while decoding, so that a false length costs no
+/// more memory than the input really holds.
+const DECODE_STEP: usize = 16 * 1024;
+
+impl Decode for Pairs {
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		let len = codec::Compact::<u32>::decode(input)?;
+		let body = usize::try_from(len.0).ok().and_then(|n| n.checked_mul(4)).ok_or("row too long")?;
+		if let Some(remaining) = input.remaining_len()? {
+			if body > remaining {
+				return Err("row longer than its input".into());
+			}
+		}
+		let mut encoded = len.encode();
+		let start = encoded.len();
+		let end = start.checked_add(body).ok_or("row too long")?;
+		while encoded.len() < end {
+			let from = encoded.len();
+			encoded.resize(from.saturating_add(DECODE_STEP).min(end), 0);
+			input.read(encoded.get_mut(from..).ok_or("row")?)?;
+		}
+		Ok(Pairs { encoded, start })
+	}
+}
+
+impl TypeInfo for Pairs {
+	type Identity = Vec<(Uid, u16)>;
+	fn type_info() -> scale_info::Type {
+		<Vec<(Uid, u16)>>::type_info()
+	}
 }
 
 /// A stake position: `coldkey`'s stake on `hotkey`.
@@ -185,5 +304,87 @@ sp_api::decl_runtime_apis! {
 	pub trait RegistrationApi {
 		/// `None` for an unknown subnet or root (root membership goes by stake).
 		fn registration_info(netuid: NetUid) -> Option<RegistrationInfo>;
+	}
+}
+
+#[cfg(test)]
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+mod tests {
+	use super::*;
+
+	fn row(n: u16) -> Vec<(Uid, u16)> {
+		(0..n).map(|j| (j.wrapping_mul(7), 65_535 - j)).collect()
+	}
+
+	#[test]
+	fn pairs_are_the_bytes_and_type_of_a_vec_of_pairs() {
+		for n in [0, 1, 255, 256, 257, 1000, 4096] {
+			let vec = row(n);
+			let bytes = vec.encode();
+			let pairs = Pairs::from(vec.clone());
+			assert_eq!(pairs.encode(), bytes, "{n} pairs");
+			assert_eq!((pairs.size_hint(), pairs.encoded_size()), (bytes.len(), bytes.len()));
+			assert_eq!((pairs.len(), pairs.to_vec()), (vec.len(), vec.clone()));
+			assert_eq!(pairs, vec);
+			assert_eq!(Pairs::decode(&mut &bytes[..]), Ok(pairs.clone()));
+			assert_eq!(Pairs::from_encoded(bytes.clone()), Some(pairs));
+		}
+		assert_eq!(Pairs::default(), Vec::new());
+		assert_eq!(Pairs::default().encode(), Vec::<(Uid, u16)>::new().encode());
+		assert_eq!(Pairs::type_info(), <Vec<(Uid, u16)>>::type_info());
+	}
+
+	#[test]
+	fn a_row_shorter_than_its_length_does_not_decode() {
+		let mut bytes = row(300).encode();
+		bytes.pop();
+		assert!(Pairs::decode(&mut &bytes[..]).is_err());
+		// A length far beyond the input, as a hostile encoding would claim.
+		let bytes = codec::Compact(u32::MAX).encode();
+		assert!(Pairs::decode(&mut &bytes[..]).is_err());
+		// Stored bytes that are not exactly a row are refused.
+		let mut bytes = row(3).encode();
+		assert!(Pairs::from_encoded(bytes[..bytes.len() - 1].to_vec()).is_none());
+		bytes.push(0);
+		assert!(Pairs::from_encoded(bytes).is_none());
+		assert!(Pairs::from_encoded(Vec::new()).is_none());
+	}
+
+	#[test]
+	fn a_long_row_decodes_from_an_input_of_unknown_length() {
+		/// An input that does not say how much it holds.
+		struct Stream<'a>(&'a [u8]);
+		impl codec::Input for Stream<'_> {
+			fn remaining_len(&mut self) -> Result<Option<usize>, codec::Error> {
+				Ok(None)
+			}
+			fn read(&mut self, into: &mut [u8]) -> Result<(), codec::Error> {
+				self.0.read(into)
+			}
+		}
+		let bytes = row(9000).encode();
+		assert_eq!(Pairs::decode(&mut Stream(&bytes)).map(|p| p.to_vec()), Ok(row(9000)));
+		let short = &bytes[..bytes.len() - 2];
+		assert!(Pairs::decode(&mut Stream(short)).is_err());
+	}
+
+	#[test]
+	fn a_neuron_encodes_as_with_plain_vectors() {
+		#[derive(Encode)]
+		struct Plain {
+			bonds: Vec<(Uid, u16)>,
+			weights: Vec<(Uid, u16)>,
+			last: u64,
+		}
+		#[derive(Encode, Decode, PartialEq, Debug)]
+		struct Fast {
+			bonds: Pairs,
+			weights: Pairs,
+			last: u64,
+		}
+		let plain = Plain { bonds: row(3), weights: row(600), last: 9 }.encode();
+		let fast = Fast { bonds: row(3).into(), weights: row(600).into(), last: 9 };
+		assert_eq!(fast.encode(), plain);
+		assert_eq!(Fast::decode(&mut &plain[..]), Ok(fast));
 	}
 }
