@@ -104,6 +104,24 @@ describe('subnets', () => {
     assert.equal(errorName(api, r.dispatchError), 'subnets.RootOnlyHyperparameter');
     r = await submit(api, api.tx.subnets.setHyperparameter(1, { ImmunityPeriod: 10 }), charlie);
     assert.equal(errorName(api, r.dispatchError), 'subnets.NotSubnetOwner');
+    // Traps the owner may not set: validators made inactive by a cutoff
+    // below two epoch intervals plus the reveal period, bonds frozen,
+    // registration closed. Each is refused and nothing changes.
+    const before = (await api.query.subnets.hyperparams(1)).toHex();
+    const hp = (await api.query.subnets.hyperparams(1)).unwrap();
+    const interval = hp.tempo.toNumber() + 1;
+    assert.ok(hp.commitRevealEnabled.isTrue, 'commit-reveal is on by default');
+    const bound = interval * (2 + hp.commitRevealPeriod.toNumber());
+    for (const trap of [
+      { ActivityCutoff: bound - 1 },
+      { CommitRevealPeriod: 9 },
+      { BondsMovingAverage: 1000000 },
+      { RegistrationAllowed: false },
+    ]) {
+      r = await submit(api, api.tx.subnets.setHyperparameter(1, trap), alice);
+      assert.equal(errorName(api, r.dispatchError), 'subnets.OutsideOwnerBounds', JSON.stringify(trap));
+    }
+    assert.equal((await api.query.subnets.hyperparams(1)).toHex(), before);
     // Root (sudo): make proof of work cheap for the next test.
     const batch = api.tx.utility.batchAll([
       api.tx.subnets.setHyperparameter(1, { MinDifficulty: 1 }),

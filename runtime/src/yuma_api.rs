@@ -262,7 +262,10 @@ pub struct RegistrationInfo {
 	pub n: u16,
 	/// Most uids.
 	pub max_allowed_uids: u16,
-	/// The uid the next registration gets (`None`: full and every uid immune).
+	/// The uid the next registration gets: the next free one or, on a full
+	/// subnet, the one it replaces (the lowest pruning score past its
+	/// immunity, or among all when every uid is immune). `None` only when
+	/// there is no uid to give.
 	pub next_uid: Option<Uid>,
 	/// Whether that uid is taken from a neuron (pruned).
 	pub replaces: bool,

@@ -362,6 +362,10 @@ pub mod pallet {
 		NewHotkeyInUse,
 		/// A pool's arithmetic would overflow (more shares than a `u128` holds).
 		PoolOverflow,
+		/// Rewards are minted onto the coldkey's hold, and a coldkey that holds
+		/// nothing needs the existential deposit free to receive them. (A
+		/// signed caller always has it: fees never take it.)
+		NoExistentialDeposit,
 	}
 
 	#[pallet::hooks]

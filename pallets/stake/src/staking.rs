@@ -45,7 +45,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Mints `amount` new rao into the coldkey's account and holds them as
 	/// stake. A coldkey that already holds stake gets them straight on hold,
-	/// total issuance raised by the same amount (half the writes).
+	/// total issuance raised by the same amount (half the writes). One that
+	/// holds nothing must keep the existential deposit free, or the hold
+	/// would leave its account below it: `NoExistentialDeposit`, named
+	/// rather than the balances pallet's `FundsUnavailable`.
 	pub(crate) fn mint_stake(coldkey: &T::AccountId, amount: Balance) -> DispatchResult {
 		use frame_support::traits::fungible::{InspectHold, Unbalanced, UnbalancedHold};
 		let reason: T::RuntimeHoldReason = HoldReason::Staked.into();
@@ -57,6 +60,10 @@ impl<T: Config> Pallet<T> {
 			T::Currency::set_total_issuance(new_issuance);
 			return Ok(());
 		}
+		ensure!(
+			T::Currency::balance(coldkey) >= T::Currency::minimum_balance(),
+			Error::<T>::NoExistentialDeposit
+		);
 		T::Currency::mint_into(coldkey, amount)?;
 		Self::hold_stake(coldkey, amount)
 	}

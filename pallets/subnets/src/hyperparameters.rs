@@ -16,6 +16,20 @@ const MAX_SUPPLY_RAO: u64 = 21_000_000 * 1_000_000_000;
 /// The highest `bonds_moving_average` an owner may set (per million).
 pub const MAX_OWNER_BONDS_MOVING_AVERAGE: u64 = 990_000;
 
+pub use yuma_primitives::MAX_OWNER_COMMIT_REVEAL_PERIOD;
+
+/// The lowest `activity_cutoff` an owner may set on a subnet with `hp`:
+/// two epoch intervals (`tempo + 1` blocks each), plus the commit-reveal
+/// period's epochs when commit-reveal is on (a row lands only when it is
+/// revealed, `period` epochs after its commit). A validator that sets or
+/// reveals weights once in every epoch interval stays active even when an
+/// epoch waits a tempo in the queue, and through the first `period` epochs
+/// after commit-reveal is switched on.
+pub fn min_owner_activity_cutoff(hp: &SubnetHyperparams) -> u64 {
+	let period = if hp.commit_reveal_enabled { u64::from(hp.commit_reveal_period) } else { 0 };
+	u64::from(hp.tempo).saturating_add(1).saturating_mul(period.saturating_add(2))
+}
+
 /// The lowest `alpha_low` or `alpha_high` an owner may set: 656 / 65,535,
 /// just over 1% (liquid alpha's counterpart of the bound above).
 pub const MIN_OWNER_ALPHA: u16 = 656;
@@ -43,7 +57,8 @@ pub enum Hyperparameter {
 	/// *root* — validator permits. 1..=`max_allowed_uids`, at most 256 (the
 	/// epoch reads one weights row per permit).
 	MaxAllowedValidators(u16),
-	/// Blocks a uid stays active after setting weights. 1..=1,000,000 (owner: at least `tempo`).
+	/// Blocks a uid stays active after setting weights. 1..=1,000,000 (owner:
+	/// at least [`min_owner_activity_cutoff`]).
 	ActivityCutoff(u32),
 	/// *root* — stake (rao) below which a validator's stake counts as 0. Any u64.
 	ValidatorMinStake(u64),
@@ -64,9 +79,11 @@ pub enum Hyperparameter {
 	WeightsRateLimit(u32),
 	/// Version key validators must send. Any u64.
 	WeightsVersionKey(u64),
-	/// Commit-reveal of weights on or off.
+	/// Commit-reveal of weights on or off (owner: on only with the cutoff
+	/// [`min_owner_activity_cutoff`] asks for then).
 	CommitRevealEnabled(bool),
-	/// Epochs between commit and reveal. 1..=100.
+	/// Epochs between commit and reveal. 1..=100 (owner: at most
+	/// [`MAX_OWNER_COMMIT_REVEAL_PERIOD`], and within the cutoff's bound).
 	CommitRevealPeriod(u16),
 	/// Whether registration is open (owner: may open it; closing is root's).
 	RegistrationAllowed(bool),
@@ -160,8 +177,11 @@ impl Hyperparameter {
 	/// The owner's bounds, beyond [`Self::check`]'s: what keeps a subnet
 	/// usable for its miners and validators whatever its owner does (root is
 	/// not held to them). `OutsideOwnerBounds` otherwise.
-	/// - `activity_cutoff` at least a tempo: a validator that sets weights
-	///   once per epoch stays active.
+	/// - `activity_cutoff` at least [`min_owner_activity_cutoff`], checked
+	///   on a change of the cutoff, of `commit_reveal_period` and on switching
+	///   commit-reveal on; `commit_reveal_period` at most
+	///   [`MAX_OWNER_COMMIT_REVEAL_PERIOD`]: validators that set weights once
+	///   an epoch stay active.
 	/// - `max_weight_limit × max(min_allowed_weights, 2) ≥ 65,535`, checked
 	///   on both: a row spreading its weight equally over
 	///   `max(min_allowed_weights, 2)` uids or more is never refused for its
@@ -179,7 +199,17 @@ impl Hyperparameter {
 		let within = |ok: bool| if ok { Ok(()) } else { Err(Error::<T>::OutsideOwnerBounds) };
 		let rows_pass = |limit: u16, min_weights: u16| u32::from(limit).saturating_mul(u32::from(min_weights.max(2))) >= 65_535;
 		match *self {
-			ActivityCutoff(v) => within(v >= u32::from(hp.tempo)),
+			ActivityCutoff(v) => within(u64::from(v) >= min_owner_activity_cutoff(hp)),
+			CommitRevealPeriod(v) => {
+				within(v <= MAX_OWNER_COMMIT_REVEAL_PERIOD)?;
+				let after = SubnetHyperparams { commit_reveal_period: v, ..hp.clone() };
+				within(u64::from(hp.activity_cutoff) >= min_owner_activity_cutoff(&after))
+			},
+			CommitRevealEnabled(true) => {
+				within(hp.commit_reveal_period <= MAX_OWNER_COMMIT_REVEAL_PERIOD)?;
+				let after = SubnetHyperparams { commit_reveal_enabled: true, ..hp.clone() };
+				within(u64::from(hp.activity_cutoff) >= min_owner_activity_cutoff(&after))
+			},
 			MaxWeightLimit(v) => within(rows_pass(v, hp.min_allowed_weights)),
 			MinAllowedWeights(v) => within(rows_pass(hp.max_weight_limit, v)),
 			BondsMovingAverage(v) => within(v <= MAX_OWNER_BONDS_MOVING_AVERAGE),

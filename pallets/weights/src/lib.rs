@@ -201,6 +201,18 @@ pub mod pallet {
 		TooManyWeights,
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			// A validator committing every epoch of the longest period an
+			// owner may set holds `period + 1` commits at once.
+			assert!(
+				T::MaxPendingCommits::get() > u32::from(yuma_primitives::MAX_OWNER_COMMIT_REVEAL_PERIOD),
+				"MaxPendingCommits must exceed MAX_OWNER_COMMIT_REVEAL_PERIOD",
+			);
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Sets the caller's (a registered hotkey's) weights on `netuid`:

@@ -3,6 +3,12 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
+/// The longest `commit_reveal_period` a subnet owner may set (epochs). A
+/// validator that commits every epoch holds `period + 1` commits at once:
+/// pallet-weights' `MaxPendingCommits` must hold that many (its integrity
+/// test checks), or the validator could reveal only some epochs.
+pub const MAX_OWNER_COMMIT_REVEAL_PERIOD: u16 = 8;
+
 /// One subnet's hyperparameters. The consensus ones have the defaults of
 /// YUMA.md; pallet-subnets documents who may change each one and its bounds.
 #[derive(

@@ -24,7 +24,7 @@ mod pro_rata;
 
 use alloc::vec::Vec;
 
-pub use hyperparams::SubnetHyperparams;
+pub use hyperparams::{SubnetHyperparams, MAX_OWNER_COMMIT_REVEAL_PERIOD};
 pub use pro_rata::split_pro_rata;
 pub use sp_weights::Weight;
 

@@ -383,3 +383,22 @@ fn rows_of_uids_without_a_permit_are_neither_read_nor_charged() {
 		assert!(expected.emission[1] > 0 && expected.emission[2] == 0, "the miner is paid, 102 is not");
 	});
 }
+
+/// A minimum position (0.002 TAO) buys no validator permit under the
+/// default `validator_min_stake` of 1 TAO, even on a subnet with room for
+/// 64 validators: its stake counts as zero. A validator with 1 TAO gets one.
+#[test]
+fn a_minimum_position_buys_no_validator_permit_under_the_defaults() {
+	build_and_execute(|| {
+		let netuid = subnet(1, 9);
+		let hp = pallet_subnets::Hyperparams::<Test>::get(netuid).unwrap();
+		assert_eq!((hp.validator_min_stake, hp.max_allowed_validators), (TAO, 64));
+		neuron(netuid, 3, 100);
+		neuron(netuid, 4, 101);
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(3), 100, 2_000_000));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(4), 101, TAO));
+		run_to_block(28);
+		let m = Metagraphs::<Test>::get(netuid).unwrap();
+		assert_eq!(m.validator_permit.into_inner(), vec![false, true]);
+	});
+}

@@ -1,12 +1,12 @@
 //! Rewards credited to pools, streamed, and minted when claimed; checked to the rao.
 
-use frame_support::assert_ok;
+use frame_support::{assert_noop, assert_ok};
 use sp_runtime::Perbill;
 use yuma_primitives::StakeRewards;
 
 use yuma_primitives::split_pro_rata;
 
-use crate::{mock::*, Event, TotalOwed, TotalRewardsMinted};
+use crate::{mock::*, Error, Event, TotalOwed, TotalRewardsMinted};
 
 /// Hotkey 100 (owner 1): owner 3 TAO, nominators 7 and 8 with 2 and 1 TAO.
 fn validator() {
@@ -90,6 +90,35 @@ fn dividends_of_a_hotkey_nobody_stakes_on_all_go_to_its_owner() {
 		assert_eq!(held(2), 0, "owed until claimed");
 		assert_ok!(Stake::claim(RuntimeOrigin::signed(2), 101));
 		assert_eq!(held(2), 12_345);
+	});
+}
+
+/// An owner that kept only the existential deposit free (on chain, plus the
+/// claim's fee) claims every owed rao; one with no free balance at all
+/// (which no signed caller is: fees never take the deposit) is told why it
+/// cannot, and its rewards stay owed, nothing lost.
+#[test]
+fn rewards_owed_to_a_coldkey_that_holds_nothing_are_paid_if_its_account_exists() {
+	build_and_execute(|| {
+		let free = Balances::free_balance(2);
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(2), 9, free - EXISTENTIAL_DEPOSIT));
+		assert_eq!(Stake::credit_dividends(&101, 700), 700);
+		assert_ok!(Stake::claim(RuntimeOrigin::signed(2), 101));
+		assert_eq!((held(2), Balances::free_balance(2)), (700, EXISTENTIAL_DEPOSIT));
+
+		// Unstaked and drained, coldkey 2 has no account left.
+		assert_ok!(Stake::unstake_all(RuntimeOrigin::signed(2)));
+		assert_eq!(held(2), 0);
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(2), 9, false));
+		assert_eq!(Balances::free_balance(2), 0);
+		assert_eq!(Stake::credit_dividends(&101, 900), 900);
+		let issuance = Balances::total_issuance();
+		assert_noop!(Stake::claim(RuntimeOrigin::signed(2), 101), Error::<Test>::NoExistentialDeposit);
+		assert_eq!((worth(101, 2), Balances::total_issuance()), (900, issuance), "still owed, nothing minted");
+		// Funded with the deposit, it claims them.
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(9), 2, EXISTENTIAL_DEPOSIT));
+		assert_ok!(Stake::claim(RuntimeOrigin::signed(2), 101));
+		assert_eq!(held(2), 900);
 	});
 }
 

@@ -1,7 +1,7 @@
 //! `set_hyperparameter`: permissions, bounds, rate limit, epoch freeze, events.
 
 use frame_support::{assert_noop, assert_ok};
-use yuma_primitives::SubnetHyperparams;
+use yuma_primitives::{SubnetHyperparams, MAX_OWNER_COMMIT_REVEAL_PERIOD};
 
 use crate::{
 	hyperparameters::blocks_until_epoch, mock::*, Error, Event, Hyperparameter as H, Hyperparams,
@@ -282,9 +282,20 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 		let by_owner = |value: H| Subnets::set_hyperparameter(RuntimeOrigin::signed(1), netuid, value);
 		let (uids, regs) = (hp().max_allowed_uids, hp().max_regs_per_block);
 		assert_eq!((uids, regs, hp().min_allowed_weights), (256, 1, 1));
+		// Commit-reveal is on with a period of 1 epoch: a row lands when it
+		// is revealed, and epochs are `tempo + 1` = 101 blocks apart.
+		root_set(netuid, H::ActivityCutoff(400));
+		assert_eq!((hp().commit_reveal_enabled, hp().commit_reveal_period), (true, 1));
 		let trap = [
-			// Validators that set weights once an epoch would count as inactive.
-			H::ActivityCutoff(99),
+			// Validators that set weights once an epoch would count as
+			// inactive: the bound is (1 + 2) × 101 blocks.
+			H::ActivityCutoff(302),
+			// Validators could not reveal every epoch (a period of p needs
+			// p + 1 commits pending, and pallet-weights holds 10).
+			H::CommitRevealPeriod(MAX_OWNER_COMMIT_REVEAL_PERIOD + 1),
+			// Rows would land 8 epochs after their commit, and go stale
+			// under today's cutoff of 400 blocks long before.
+			H::CommitRevealPeriod(MAX_OWNER_COMMIT_REVEAL_PERIOD),
 			// A row over two uids (50% each) would be refused.
 			H::MaxWeightLimit(32_767),
 			// Bonds would never move again.
@@ -301,7 +312,7 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 		}
 		assert_eq!(hp(), before, "nothing changed");
 		for value in [
-			H::ActivityCutoff(100),
+			H::ActivityCutoff(303),
 			H::MaxWeightLimit(32_768),
 			// No immunity locks newcomers out (a full, all-immune subnet
 			// replaces its lowest pruning score), so it has no owner bound.
@@ -312,6 +323,21 @@ fn owners_cannot_set_values_that_trap_their_participants() {
 		] {
 			assert_ok!(by_owner(value));
 		}
+		// The cutoff and commit-reveal are bound together, whichever moves:
+		// with commit-reveal off, two epoch intervals are enough; switching
+		// it on (period 1) needs three again.
+		root_set(netuid, H::CommitRevealEnabled(false));
+		root_set(netuid, H::ActivityCutoff(202));
+		assert_noop!(by_owner(H::CommitRevealEnabled(true)), Error::<Test>::OutsideOwnerBounds);
+		// Nor on with a period longer than the owner's cap, which root set.
+		root_set(netuid, H::ActivityCutoff(1_000_000));
+		root_set(netuid, H::CommitRevealPeriod(MAX_OWNER_COMMIT_REVEAL_PERIOD + 1));
+		assert_noop!(by_owner(H::CommitRevealEnabled(true)), Error::<Test>::OutsideOwnerBounds);
+		root_set(netuid, H::CommitRevealPeriod(1));
+		root_set(netuid, H::ActivityCutoff(101 * (2 + u32::from(MAX_OWNER_COMMIT_REVEAL_PERIOD))));
+		assert_ok!(by_owner(H::CommitRevealPeriod(MAX_OWNER_COMMIT_REVEAL_PERIOD)));
+		assert_ok!(by_owner(H::CommitRevealEnabled(true)));
+		assert_eq!(hp().activity_cutoff, 1_010);
 		// The limit and the fewest weights are bound together, whichever moves.
 		root_set(netuid, H::MinAllowedWeights(4));
 		root_set(netuid, H::MaxWeightLimit(16_384));
