@@ -77,7 +77,7 @@ pub fn network_lock_cost() -> u64 {
 /// What every neuron of a subnet shares, read once per call rather than
 /// once per neuron: the last epoch's outputs, pruning scores and
 /// registration blocks (each a vector over all uids), the storage
-/// prefixes of the maps a neuron is read from, and a buffer for its rows.
+/// prefixes of the maps a neuron is read from, and a buffer for its values.
 struct SubnetView {
 	netuid: NetUid,
 	now: u64,
@@ -101,13 +101,6 @@ impl SubnetView {
 		}
 	}
 
-	/// A weights or bonds row (empty if none is stored), kept as the SCALE
-	/// bytes it is stored as.
-	fn row(&self, key: &[u8]) -> Pairs {
-		// `Vec::from` takes the bytes the host returned without copying them.
-		sp_io::storage::get(key).map(Vec::from).and_then(Pairs::from_encoded).unwrap_or_default()
-	}
-
 	/// A value of at most [`VALUE_BYTES`] encoded bytes (an account, a
 	/// block number, an endpoint, a stake pool), read with one host call
 	/// into the view's buffer; a longer one is read whole. `None` if absent
@@ -122,6 +115,13 @@ impl SubnetView {
 			None => unhashed::get(key.get()),
 		}
 	}
+}
+
+/// A weights or bonds row (empty if none is stored), kept as the SCALE bytes
+/// it is stored as.
+fn stored_row(key: &[u8]) -> Pairs {
+	// `Vec::from` takes the bytes the host returned without copying them.
+	sp_io::storage::get(key).map(Vec::from).and_then(Pairs::from_encoded).unwrap_or_default()
 }
 
 /// Bytes of the largest value [`SubnetView::value`] reads into its buffer.
@@ -236,9 +236,8 @@ pub fn neuron(netuid: NetUid, uid: Uid) -> Option<NeuronInfo<AccountId>> {
 /// of the neuron's own entries is one host call, its key built as FRAME
 /// derives it (a test compares them), the hotkey hashed once.
 fn neuron_in(view: &mut SubnetView, uid: Uid) -> Option<NeuronInfo<AccountId>> {
-	let (netuid, p) = (view.netuid, &view.prefixes);
-	let keys = Key::uid(&p.keys, netuid, uid);
-	let hotkey: AccountId = view.value(&keys)?;
+	let netuid = view.netuid;
+	let hotkey: AccountId = view.value(&Key::uid(&view.prefixes.keys, netuid, uid))?;
 	let p = &view.prefixes;
 	let hashed = sp_io::hashing::blake2_128(hotkey.as_ref());
 	let keys = [
@@ -256,7 +255,7 @@ fn neuron_in(view: &mut SubnetView, uid: Uid) -> Option<NeuronInfo<AccountId>> {
 	let last_update = view.value(last_update).unwrap_or(0);
 	let axon = view.value(axon);
 	let prometheus = view.value(prometheus);
-	let (weights, bonds) = (view.row(weights.get()), view.row(bonds.get()));
+	let (weights, bonds) = (stored_row(weights.get()), stored_row(bonds.get()));
 	let m = &view.metagraph;
 	let k = usize::from(uid);
 	let u16_at = |v: &[u16]| v.get(k).copied().unwrap_or(0);
@@ -264,6 +263,7 @@ fn neuron_in(view: &mut SubnetView, uid: Uid) -> Option<NeuronInfo<AccountId>> {
 	Some(NeuronInfo {
 		uid,
 		coldkey,
+		// `pallet_stake::Pallet::hotkey_stake`, from the pool read above.
 		stake: pool.map_or(0, |pool| pool.value_at(view.now)),
 		rank: u16_at(&m.rank),
 		trust: u16_at(&m.trust),
@@ -353,7 +353,6 @@ pub fn registration_info(netuid: NetUid) -> Option<RegistrationInfo> {
 	})
 }
 
-
 #[cfg(test)]
 #[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
 mod tests {
@@ -399,10 +398,10 @@ mod tests {
 			assert_eq!(view.value::<u64>(&Key::new(&[b"absent"])), None);
 			let row: Vec<(Uid, u16)> = (0..4096).map(|j| (j, 7)).collect();
 			unhashed::put(key.get(), &row);
-			assert_eq!(view.row(key.get()), row);
+			assert_eq!(stored_row(key.get()), row);
 			unhashed::put_raw(key.get(), &[8, 1]);
-			assert!(view.row(key.get()).is_empty(), "bytes that are no row read as none");
-			assert!(view.row(Key::new(&[b"absent"]).get()).is_empty());
+			assert!(stored_row(key.get()).is_empty(), "bytes that are no row read as none");
+			assert!(stored_row(Key::new(&[b"absent"]).get()).is_empty());
 		});
 	}
 }

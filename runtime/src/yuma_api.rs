@@ -165,7 +165,7 @@ impl From<Vec<(Uid, u16)>> for Pairs {
 
 impl PartialEq<Vec<(Uid, u16)>> for Pairs {
 	fn eq(&self, other: &Vec<(Uid, u16)>) -> bool {
-		self.len() == other.len() && self.iter().eq(other.iter().copied())
+		self.iter().eq(other.iter().copied())
 	}
 }
 
@@ -183,28 +183,10 @@ impl Encode for Pairs {
 	}
 }
 
-/// Bytes read at a time while decoding, so that a false length costs no
-/// more memory than the input really holds.
-const DECODE_STEP: usize = 16 * 1024;
-
+/// Decoded as the `Vec<(u16, u16)>` it is (only clients decode a row).
 impl Decode for Pairs {
 	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
-		let len = codec::Compact::<u32>::decode(input)?;
-		let body = usize::try_from(len.0).ok().and_then(|n| n.checked_mul(4)).ok_or("row too long")?;
-		if let Some(remaining) = input.remaining_len()? {
-			if body > remaining {
-				return Err("row longer than its input".into());
-			}
-		}
-		let mut encoded = len.encode();
-		let start = encoded.len();
-		let end = start.checked_add(body).ok_or("row too long")?;
-		while encoded.len() < end {
-			let from = encoded.len();
-			encoded.resize(from.saturating_add(DECODE_STEP).min(end), 0);
-			input.read(encoded.get_mut(from..).ok_or("row")?)?;
-		}
-		Ok(Pairs { encoded, start })
+		Vec::<(Uid, u16)>::decode(input).map(Pairs::from)
 	}
 }
 

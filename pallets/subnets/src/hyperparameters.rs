@@ -199,16 +199,13 @@ impl Hyperparameter {
 		let within = |ok: bool| if ok { Ok(()) } else { Err(Error::<T>::OutsideOwnerBounds) };
 		let rows_pass = |limit: u16, min_weights: u16| u32::from(limit).saturating_mul(u32::from(min_weights.max(2))) >= 65_535;
 		match *self {
-			ActivityCutoff(v) => within(u64::from(v) >= min_owner_activity_cutoff(hp)),
-			CommitRevealPeriod(v) => {
-				within(v <= MAX_OWNER_COMMIT_REVEAL_PERIOD)?;
-				let after = SubnetHyperparams { commit_reveal_period: v, ..hp.clone() };
-				within(u64::from(hp.activity_cutoff) >= min_owner_activity_cutoff(&after))
-			},
-			CommitRevealEnabled(true) => {
-				within(hp.commit_reveal_period <= MAX_OWNER_COMMIT_REVEAL_PERIOD)?;
-				let after = SubnetHyperparams { commit_reveal_enabled: true, ..hp.clone() };
-				within(u64::from(hp.activity_cutoff) >= min_owner_activity_cutoff(&after))
+			// Judged on the subnet as it would be after the change.
+			ActivityCutoff(_) | CommitRevealPeriod(_) | CommitRevealEnabled(true) => {
+				let mut after = hp.clone();
+				self.apply(&mut after);
+				let period_capped =
+					matches!(self, ActivityCutoff(_)) || after.commit_reveal_period <= MAX_OWNER_COMMIT_REVEAL_PERIOD;
+				within(period_capped && u64::from(after.activity_cutoff) >= min_owner_activity_cutoff(&after))
 			},
 			MaxWeightLimit(v) => within(rows_pass(v, hp.min_allowed_weights)),
 			MinAllowedWeights(v) => within(rows_pass(hp.max_weight_limit, v)),
