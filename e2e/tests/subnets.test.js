@@ -58,7 +58,7 @@ describe('subnets', () => {
     assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
   });
 
-  test('a second network within a day is refused by name', async () => {
+  test('a second network within the rate limit (10 blocks on a dev chain) is refused by name', async () => {
     const { dispatchError } = await submit(api, api.tx.subnets.registerNetwork(), bob);
     assert.equal(errorName(api, dispatchError), 'subnets.NetworkRateLimited');
   });

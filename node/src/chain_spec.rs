@@ -44,10 +44,22 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// What the node says when no chain is chosen.
-pub const NO_CHAIN: &str = "no chain chosen: pass --dev, or --chain dev, --chain local or --chain <chain spec JSON file>";
+/// `--chain governed`: Alice as the only authority and no sudo key; referenda
+/// (decided in minutes) are the only root.
+pub fn governed_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Yuma Governed Development")
+		.with_id("yuma_governed")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(yuma_runtime::genesis_config_presets::GOVERNED_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
 
-/// Resolves a `--chain` value: `dev`, `local`, or a path to a JSON chain spec.
+/// What the node says when no chain is chosen.
+pub const NO_CHAIN: &str = "no chain chosen: pass --dev, or --chain dev, --chain local, --chain governed or --chain <chain spec JSON file>";
+
+/// Resolves a `--chain` value: `dev`, `local`, `governed`, or a path to a JSON chain spec.
 /// An empty value (`--chain ""`, or no `--chain` and no `--dev`, which the
 /// CLI passes as empty) is refused: it would otherwise start the local
 /// testnet, whose sudo is Alice, without anyone having asked for it.
@@ -56,11 +68,12 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		"" => return Err(NO_CHAIN.into()),
 		"dev" => Box::new(development_chain_spec()?),
 		"local" => Box::new(local_chain_spec()?),
+		"governed" => Box::new(governed_chain_spec()?),
 		path => {
 			let file = std::path::PathBuf::from(path);
 			if !file.is_file() {
 				return Err(format!(
-					"unknown chain `{path}`: expected `dev`, `local` or the path of a chain spec JSON file"
+					"unknown chain `{path}`: expected `dev`, `local`, `governed` or the path of a chain spec JSON file"
 				));
 			}
 			Box::new(

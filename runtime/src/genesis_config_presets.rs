@@ -2,6 +2,14 @@
 //!
 //! - `development` (`--dev`): Alice is the only authority and the sudo key.
 //! - `local_testnet` (`--chain local`): Alice and Bob are authorities, Alice is sudo.
+//! - `governed` (`--chain governed`): Alice is the only authority and there is
+//!   no sudo key: a referendum is the only root. Referenda are decided in
+//!   minutes, as on `development`.
+//!
+//! `development` and `governed` take the fast governance timings
+//! ([`GovernanceTimings::development`]) and a network rate limit of 10
+//! blocks ([`ChainParameters::development`]); `local_testnet` the production
+//! ones (a root referendum takes days, a network registration one a day).
 //!
 //! Both endow the twelve well-known dev accounts (Alice … Ferdie and their
 //! `//stash` accounts) and name the `aura`, `grandpa`, `balances` and `sudo`
@@ -17,9 +25,10 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	currency::TAO, AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig,
+	currency::TAO, AccountId, AuraConfig, Balance, BalancesConfig, GovernanceConfig, GrandpaConfig,
 	RuntimeGenesisConfig, SubnetsConfig, SudoConfig,
 };
+use pallet_governance::{ChainParameters, GovernanceTimings};
 use yuma_primitives::SubnetHyperparams;
 
 /// What every endowed dev account starts with: 100,000 TAO.
@@ -37,11 +46,17 @@ pub fn dev_subnet_defaults() -> SubnetHyperparams {
 	SubnetHyperparams { tempo: DEV_TEMPO, ..SubnetHyperparams::default() }
 }
 
-/// The genesis state of a chain with these authorities, sudo key and endowed accounts.
+/// The name of the preset without a sudo key.
+pub const GOVERNED_RUNTIME_PRESET: &str = "governed";
+
+/// The genesis state of a chain with these authorities, sudo key (if any),
+/// endowed accounts and governance timings.
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
+	timings: GovernanceTimings,
+	parameters: ChainParameters,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -51,8 +66,9 @@ fn genesis(
 		grandpa: GrandpaConfig {
 			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
 		subnets: SubnetsConfig { subnet_defaults: Some(dev_subnet_defaults()) },
+		governance: GovernanceConfig { timings: Some(timings), parameters: Some(parameters) },
 	})
 }
 
@@ -71,7 +87,20 @@ pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		GovernanceTimings::development(),
+		ChainParameters::development(),
+	)
+}
+
+/// `governed`: one authority (Alice), no sudo key, fast referenda.
+pub fn governed_config_genesis() -> Value {
+	genesis(
+		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		None,
+		GovernanceTimings::development(),
+		ChainParameters::development(),
 	)
 }
 
@@ -83,7 +112,9 @@ pub fn local_config_genesis() -> Value {
 			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		GovernanceTimings::default(),
+		ChainParameters::default(),
 	)
 }
 
@@ -92,6 +123,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		GOVERNED_RUNTIME_PRESET => governed_config_genesis(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -102,5 +134,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(GOVERNED_RUNTIME_PRESET),
 	]
 }

@@ -75,7 +75,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -217,4 +217,16 @@ mod runtime {
 	pub type Weights = pallet_weights;
 	#[runtime::pallet_index(11)]
 	pub type Emission = pallet_emission;
+	#[runtime::pallet_index(12)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(13)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(14)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(15)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(16)]
+	pub type Governance = pallet_governance;
+	#[runtime::pallet_index(17)]
+	pub type Senate = pallet_collective<Instance1>;
 }

@@ -46,8 +46,41 @@ fn local_testnet_preset_has_alice_and_bob_as_authorities() {
 }
 
 #[test]
+fn governed_preset_has_no_sudo_key_and_fast_referenda() {
+	state_of("governed").execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().to_vec(), vec![Sr25519Keyring::Alice.public().into()]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(yuma_runtime::Governance::timings(), pallet_governance::GovernanceTimings::development());
+	});
+}
+
+#[test]
+fn referenda_are_decided_in_minutes_on_development_and_in_days_on_local_testnet() {
+	let decided_within = |t: &pallet_governance::TrackTiming| t.prepare_period + t.decision_period + t.min_enactment_period;
+	state_of("development").execute_with(|| {
+		let timings = yuma_runtime::Governance::timings();
+		assert_eq!(timings, pallet_governance::GovernanceTimings::development());
+		// A referendum supported from the start passes after prepare + confirm +
+		// enactment; one that waits for the curves, by prepare + decision + enactment.
+		for (_, name, t) in timings.tracks() {
+			assert!(decided_within(&t) <= 40, "{name}");
+		}
+	});
+	state_of("local_testnet").execute_with(|| {
+		let timings = yuma_runtime::Governance::timings();
+		assert_eq!(timings, pallet_governance::GovernanceTimings::default());
+		for (_, name, t) in timings.tracks() {
+			assert!(t.prepare_period + t.confirm_period + t.min_enactment_period >= yuma_runtime::HOURS * 13, "{name}");
+			assert!(t.decision_period >= 7 * yuma_runtime::DAYS, "{name}");
+		}
+		assert!(timings.root.confirm_period >= yuma_runtime::DAYS);
+		assert!(timings.vote_locking_period >= 7 * yuma_runtime::DAYS);
+	});
+}
+
+#[test]
 fn presets_endow_the_twelve_dev_accounts_and_nothing_else() {
-	for preset in ["development", "local_testnet"] {
+	for preset in ["development", "local_testnet", "governed"] {
 		state_of(preset).execute_with(|| {
 			for k in Sr25519Keyring::well_known() {
 				assert_eq!(Balances::free_balance(k.to_account_id()), DEV_ENDOWMENT, "{k:?}");
@@ -59,17 +92,19 @@ fn presets_endow_the_twelve_dev_accounts_and_nothing_else() {
 }
 
 #[test]
-fn only_the_two_presets_exist() {
+fn only_the_three_presets_exist() {
 	let names = genesis_config_presets::preset_names();
-	assert_eq!(names.len(), 2);
-	assert!(genesis_config_presets::get_preset(&"development".into()).is_some());
-	assert!(genesis_config_presets::get_preset(&"local_testnet".into()).is_some());
+	assert_eq!(names.len(), 3);
+	for name in ["development", "local_testnet", "governed"] {
+		assert!(names.contains(&name.into()), "{name}");
+		assert!(genesis_config_presets::get_preset(&name.into()).is_some(), "{name}");
+	}
 	assert!(genesis_config_presets::get_preset(&"staging".into()).is_none());
 }
 
 #[test]
 fn presets_name_the_keys_zombienet_rewrites() {
-	for preset in ["development", "local_testnet"] {
+	for preset in ["development", "local_testnet", "governed"] {
 		let json = genesis_config_presets::get_preset(&preset.into()).expect("exists");
 		let value: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
 		for key in ["aura", "grandpa", "balances", "sudo"] {
@@ -95,7 +130,9 @@ fn metadata_defaults_to_v15_and_offers_v14_to_v16() {
 	for v in [14, 15, 16] {
 		assert!(versions.contains(&v), "missing v{v}: {versions:?}");
 	}
-	let default = <Runtime as MetadataV2<yuma_runtime::Block>>::metadata();
+	// Metadata is read from a state (as the node serves it): the referenda
+	// tracks constant holds the chain spec's periods.
+	let default = state_of("development").execute_with(<Runtime as MetadataV2<yuma_runtime::Block>>::metadata);
 	// Prefixed metadata: the magic "meta", then the version byte.
 	assert_eq!(&default[..4], b"meta");
 	assert_eq!(default[4], 15);

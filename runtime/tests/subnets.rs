@@ -45,7 +45,7 @@ fn a_dev_user_registers_a_subnet_a_neuron_and_an_axon() {
 		let hold = RuntimeHoldReason::Subnets(pallet_subnets::HoldReason::NetworkLock);
 		assert_eq!(Balances::balance_on_hold(&hold, &alice), 1_000 * TAO);
 		assert_eq!(Subnets::owner(1), Some(alice.clone()));
-		// The next network costs twice as much, and only in a day.
+		// The next network costs twice as much, and waits out the rate limit (10 blocks on a dev chain).
 		assert_eq!(Subnets::network_lock_cost(1), 2_000 * TAO);
 		assert_noop!(Subnets::register_network(RuntimeOrigin::signed(bob.clone())), Error::NetworkRateLimited);
 

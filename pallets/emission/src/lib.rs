@@ -140,6 +140,8 @@ pub mod pallet {
 		/// [`EpochQueue`]; an epoch larger than the budget alone runs alone.
 		#[pallet::constant]
 		type EpochBudget: Get<Weight>;
+		/// Told after every root epoch (the runtime refreshes the senate).
+		type OnRootEpoch: yuma_primitives::OnRootEpoch;
 
 		/// The epoch's benchmarked cost.
 		type WeightInfo: WeightInfo;
@@ -330,6 +332,15 @@ pub mod pallet {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// Counts `amount` rao in [`TotalBurned`]; the caller takes them out of
+	/// total issuance. For burns that arrive as another pallet's imbalance
+	/// type (a slashed referendum deposit).
+	pub fn note_burned(amount: Balance) {
+		TotalBurned::<T>::mutate(|b| *b = b.saturating_add(amount));
+	}
+}
+
 /// Takes rao out of total issuance and counts them in [`TotalBurned`]: the
 /// runtime routes every burn here (registration and swap fees, transaction
 /// fees, dust), so that `issuance == GenesisIssuance + TotalMinted + rewards
@@ -342,7 +353,7 @@ impl<T: Config>
 {
 	fn on_nonzero_unbalanced(amount: frame_support::traits::fungible::Credit<T::AccountId, T::Currency>) {
 		use frame_support::traits::tokens::imbalance::Imbalance;
-		TotalBurned::<T>::mutate(|b| *b = b.saturating_add(amount.peek()));
+		Pallet::<T>::note_burned(amount.peek());
 		// Dropping the credit lowers total issuance by the same amount.
 		drop(amount);
 	}

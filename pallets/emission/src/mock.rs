@@ -58,6 +58,8 @@ impl pallet_subnets::Config for Test {
 	type MaxRootMembers = ConstU16<4>;
 	type ClearPerBlock = ConstU32<64>;
 	type CommitmentRateLimit = ConstU64<1>;
+	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
+	type ParametersOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 }
 
@@ -110,6 +112,7 @@ impl pallet_emission::Config for Test {
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
 	type EpochBudget = EpochBudget;
+	type OnRootEpoch = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarking::Pallets<Test>;

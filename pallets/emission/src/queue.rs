@@ -2,7 +2,7 @@
 
 use alloc::{collections::VecDeque, vec::Vec};
 use frame_support::{pallet_prelude::Weight, traits::Get, BoundedVec};
-use yuma_primitives::{NetUid, SubnetHyperparams, SubnetRegistry, ROOT_NETUID};
+use yuma_primitives::{NetUid, OnRootEpoch, SubnetHyperparams, SubnetRegistry, ROOT_NETUID};
 
 use crate::{pallet::*, WeightInfo, MAX_QUEUED_EPOCHS};
 
@@ -71,7 +71,8 @@ impl<T: Config> Pallet<T> {
 
 	fn run_epoch(netuid: NetUid, due: u64, now: u64, hp: &SubnetHyperparams) -> Weight {
 		if netuid == ROOT_NETUID {
-			Self::root_epoch(due, now, hp)
+			// The hook runs after every root epoch, also one that failed.
+			Self::root_epoch(due, now, hp).saturating_add(T::OnRootEpoch::on_root_epoch())
 		} else {
 			Self::subnet_epoch(netuid, due, now, hp)
 		}
@@ -84,7 +85,8 @@ impl<T: Config> Pallet<T> {
 		let n = u32::from(T::Registry::neuron_count(netuid));
 		if netuid == ROOT_NETUID {
 			let subnets = u32::try_from(T::Registry::netuids().len()).unwrap_or(u32::MAX);
-			return T::WeightInfo::subnet_epoch(n.saturating_add(subnets), n, n.saturating_mul(subnets));
+			return T::WeightInfo::subnet_epoch(n.saturating_add(subnets), n, n.saturating_mul(subnets))
+				.saturating_add(T::OnRootEpoch::max_weight());
 		}
 		// The epoch reads the rows of permitted validators alone.
 		let validators = u32::from(hp.max_allowed_validators).min(n);

@@ -252,7 +252,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_add_stake(coldkey: T::AccountId, hotkey: T::AccountId, amount: Balance) -> DispatchResult {
 		ensure!(amount > 0, Error::<T>::AmountZero);
 		Self::owner_of(&hotkey)?;
-		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Preserve, Fortitude::Polite);
+		// What a hold can take (`Force`: a hold leaves the rao on the coldkey,
+		// so a freeze, such as a vote's lock, does not stop restaking them).
+		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Protect, Fortitude::Force);
 		ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
 		let mut loaded = Self::load(&hotkey);
 		let existed = Self::has_position(&loaded, &coldkey);

@@ -69,6 +69,9 @@ pub const MAX_COMMITMENT_LEN: u32 = 256;
 /// Proof of work must be done on one of the last this many blocks.
 pub const POW_MAX_AGE: u64 = 3;
 
+/// Most hyperparameters a subnet creation proposal may set (there are 31).
+pub const MAX_PROPOSED_HYPERPARAMETERS: u32 = 32;
+
 /// Owners may not change a hyperparameter this many blocks (or fewer) before
 /// their subnet's epoch.
 pub const HYPERPARAMETER_FREEZE_BLOCKS: u64 = 10;
@@ -160,6 +163,14 @@ pub mod pallet {
 		/// Blocks between two commitments of one hotkey on one subnet.
 		#[pallet::constant]
 		type CommitmentRateLimit: Get<u64>;
+
+		/// Who may create a subnet without a lock ([`Pallet::create_subnet`])
+		/// and dissolve any subnet: root and the `subnets` governance track.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who may change the hyperparameters new subnets start with
+		/// ([`Pallet::set_subnet_default`]): root and the `parameters` track.
+		type ParametersOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -320,11 +331,19 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A subnet was registered.
+		/// A hyperparameter new subnets start with changed.
+		SubnetDefaultSet {
+			/// The hyperparameter with its old default.
+			from: Hyperparameter,
+			/// The hyperparameter with its new default.
+			to: Hyperparameter,
+		},
+		/// A subnet was registered (by its owner, or created by governance
+		/// with a lock of 0).
 		NetworkRegistered {
 			/// The new subnet.
 			netuid: NetUid,
-			/// Its owner (the caller).
+			/// Its owner (the caller, or the one governance named).
 			owner: T::AccountId,
 			/// Rao now held on the owner's account until the subnet is dissolved.
 			lock: Balance,
@@ -529,13 +548,16 @@ pub mod pallet {
 			Self::do_register_network(owner)
 		}
 
-		/// Dissolves a subnet (its owner or root): the lock is returned at once,
-		/// the subnet's state is removed over the following blocks.
+		/// Dissolves a subnet (its owner, root, or a passed `subnets`
+		/// referendum): the lock is returned at once, the subnet's state is
+		/// removed over the following blocks.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dissolve_network())]
 		pub fn dissolve_network(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
 			ensure!(netuid != ROOT_NETUID, Error::<T>::CannotDissolveRoot);
-			Self::ensure_owner_or_root(origin, netuid)?;
+			if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
+				Self::ensure_owner_or_root(origin, netuid)?;
+			}
 			Self::do_dissolve(netuid, false)
 		}
 
@@ -635,6 +657,40 @@ pub mod pallet {
 		pub fn commit(origin: OriginFor<T>, netuid: NetUid, data: Vec<u8>) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
 			Self::do_commit(netuid, hotkey, data)
+		}
+
+		/// Creates a subnet owned by `owner` (a passed `subnets` referendum,
+		/// or root): no lock, no network rate limit, and the lock price and
+		/// rate limit users pay are left as they were. It starts with the
+		/// new-subnet defaults changed by `hyperparameters`, applied in order,
+		/// each within root's bounds (`ValueOutOfBounds` and the like
+		/// otherwise). When the subnet limit is reached it is refused
+		/// (`SubnetLimitReached`): a vote prunes no one's subnet.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::create_subnet(hyperparameters.len().try_into().unwrap_or(u32::MAX)))]
+		pub fn create_subnet(
+			origin: OriginFor<T>,
+			owner: T::AccountId,
+			hyperparameters: BoundedVec<Hyperparameter, ConstU32<MAX_PROPOSED_HYPERPARAMETERS>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_create_subnet(owner, &hyperparameters)
+		}
+
+		/// Changes one hyperparameter new subnets start with (root, or a
+		/// passed `parameters` referendum), within root's bounds. Live
+		/// subnets keep theirs.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_hyperparameter())]
+		pub fn set_subnet_default(origin: OriginFor<T>, value: Hyperparameter) -> DispatchResult {
+			T::ParametersOrigin::ensure_origin(origin)?;
+			let mut defaults = SubnetDefaults::<T>::get().unwrap_or_default();
+			value.check::<T>(&defaults, 0, MAX_UIDS_BOUND)?;
+			let from = value.current(&defaults);
+			value.apply(&mut defaults);
+			SubnetDefaults::<T>::put(defaults);
+			Self::deposit_event(Event::SubnetDefaultSet { from, to: value });
+			Ok(())
 		}
 	}
 

@@ -123,6 +123,8 @@ impl pallet_subnets::Config for Test {
 	type MaxRootMembers = MaxRootMembers;
 	type ClearPerBlock = ClearPerBlock;
 	type CommitmentRateLimit = CommitmentRateLimit;
+	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
+	type ParametersOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 }
 

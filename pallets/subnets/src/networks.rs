@@ -13,7 +13,8 @@ use frame_support::{
 use yuma_primitives::SubnetHooks;
 
 use crate::{
-	pallet::*, weights::WeightInfo, NetUid, NetworkInfo, ROOT_NETUID,
+	pallet::*, weights::WeightInfo, Hyperparameter, NetUid, NetworkInfo, SubnetHyperparams, MAX_UIDS_BOUND,
+	ROOT_NETUID,
 };
 
 impl<T: Config> Pallet<T> {
@@ -59,18 +60,35 @@ impl<T: Config> Pallet<T> {
 
 		let netuid = Self::lowest_free_netuid().ok_or(Error::<T>::SubnetLimitReached)?;
 		T::Currency::hold(&HoldReason::NetworkLock.into(), &owner, lock)?;
-		let hp = SubnetDefaults::<T>::get().unwrap_or_default();
-		NextAdjustment::<T>::insert(netuid, now.saturating_add(u64::from(hp.adjustment_interval)));
-		Hyperparams::<T>::insert(netuid, hp);
-		Networks::<T>::insert(netuid, NetworkInfo { owner: owner.clone(), lock, registered_at: now });
-		SubnetCount::<T>::mutate(|c| *c = c.saturating_add(1));
+		Self::insert_network(netuid, owner, lock, SubnetDefaults::<T>::get().unwrap_or_default(), now);
 		LastNetworkLock::<T>::put(lock);
 		LastNetworkRegistration::<T>::put(now);
-		Self::deposit_event(Event::NetworkRegistered { netuid, owner, lock });
 		Ok(PostDispatchInfo {
 			actual_weight: Some(T::WeightInfo::register_network(scanned)),
 			pays_fee: frame_support::dispatch::Pays::Yes,
 		})
+	}
+
+	/// Writes a new subnet's records and announces it.
+	fn insert_network(netuid: NetUid, owner: T::AccountId, lock: Balance, hp: SubnetHyperparams, now: u64) {
+		NextAdjustment::<T>::insert(netuid, now.saturating_add(u64::from(hp.adjustment_interval)));
+		Hyperparams::<T>::insert(netuid, hp);
+		Networks::<T>::insert(netuid, NetworkInfo { owner: owner.clone(), lock, registered_at: now });
+		SubnetCount::<T>::mutate(|c| *c = c.saturating_add(1));
+		Self::deposit_event(Event::NetworkRegistered { netuid, owner, lock });
+	}
+
+	/// [`Pallet::create_subnet`]: the checks, then a subnet with no lock.
+	pub(crate) fn do_create_subnet(owner: T::AccountId, changes: &[Hyperparameter]) -> DispatchResult {
+		ensure!(SubnetCount::<T>::get() < T::SubnetLimit::get(), Error::<T>::SubnetLimitReached);
+		let mut hp = SubnetDefaults::<T>::get().unwrap_or_default();
+		for change in changes {
+			change.check::<T>(&hp, 0, MAX_UIDS_BOUND)?;
+			change.apply(&mut hp);
+		}
+		let netuid = Self::lowest_free_netuid().ok_or(Error::<T>::SubnetLimitReached)?;
+		Self::insert_network(netuid, owner, 0, hp, Self::now());
+		Ok(())
 	}
 
 	/// The live subnet to prune: not root, past `SubnetImmunityPeriod`, with the

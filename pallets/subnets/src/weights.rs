@@ -27,6 +27,8 @@ pub trait WeightInfo {
 	fn serve_prometheus() -> Weight;
 	/// `commit` of `b` bytes.
 	fn commit(b: u32) -> Weight;
+	/// `create_subnet` with `h` proposed hyperparameters.
+	fn create_subnet(h: u32) -> Weight;
 }
 
 /// Estimates from the storage each call touches, for a runtime with database weights `T`.
@@ -79,6 +81,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(3, 1))
 			.saturating_add(Weight::from_parts(1_000u64.saturating_mul(b.into()), b.into()))
 	}
+	fn create_subnet(h: u32) -> Weight {
+		// Count, defaults and up to 256 netuids looked at for a free one; per
+		// hyperparameter a check and an apply (computation only).
+		base()
+			.saturating_add(T::DbWeight::get().reads_writes(4u64.saturating_add(256), 4))
+			.saturating_add(Weight::from_parts(1_000_000u64.saturating_mul(h.into()), 0))
+	}
 }
 
 /// For tests: the same estimates with a unit database weight.
@@ -109,5 +118,8 @@ impl WeightInfo for () {
 	}
 	fn commit(b: u32) -> Weight {
 		Weight::from_parts(1_000u64.saturating_add(b.into()), 0)
+	}
+	fn create_subnet(h: u32) -> Weight {
+		Weight::from_parts(1_000u64.saturating_add(h.into()), 0)
 	}
 }

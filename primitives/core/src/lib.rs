@@ -201,6 +201,26 @@ pub trait HotkeySwap<AccountId> {
 	fn max_swap_weight() -> Weight;
 }
 
+/// What runs after each root epoch (the runtime refreshes the senate, the
+/// coldkeys of root's members, from it).
+pub trait OnRootEpoch {
+	/// Called at the end of a root epoch. Returns the weight used.
+	fn on_root_epoch() -> Weight;
+	/// The most [`OnRootEpoch::on_root_epoch`] can use: counted in the root
+	/// epoch's estimate, so the epoch budget holds.
+	fn max_weight() -> Weight;
+}
+
+/// Nothing to do.
+impl OnRootEpoch for () {
+	fn on_root_epoch() -> Weight {
+		Weight::zero()
+	}
+	fn max_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
 /// What pallets holding per-uid or per-subnet state must do when the
 /// registry changes.
 pub trait SubnetHooks {

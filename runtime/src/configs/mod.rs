@@ -1,4 +1,6 @@
-//! One `Config` implementation per pallet.
+//! One `Config` implementation per pallet (governance's in [`governance`]).
+
+pub mod governance;
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -175,21 +177,21 @@ impl pallet_utility::Config for Runtime {
 parameter_types! {
 	/// Live subnets at most, root included.
 	pub const SubnetLimit: u16 = 128;
-	/// A new subnet cannot be pruned for 7 days.
-	pub const SubnetImmunityPeriod: u64 = 7 * 7_200;
-	/// One network registration per day, chain-wide.
-	pub const NetworkRateLimit: u64 = 7_200;
-	/// The network lock never goes below 1,000 TAO.
-	pub const NetworkMinLock: Balance = 1_000 * TAO;
-	/// The doubled lock decays back to the minimum over 14 days.
-	pub const NetworkLockDecayPeriod: u64 = 14 * 7_200;
 	/// The root subnet holds the 64 hotkeys with the most stake.
 	pub const MaxRootMembers: u16 = 64;
 	/// Storage entries of dissolved subnets removed per block.
 	pub const ClearPerBlock: u32 = 1_024;
-	/// One commitment per hotkey and subnet every 100 blocks (10 minutes).
-	pub const CommitmentRateLimit: u64 = 100;
 }
+
+// The network rate limit, minimum lock and its decay, subnet immunity,
+// commitment rate limit, minimum stake, take increase interval, hotkey swap
+// cost and owner cut are governance's chain parameters
+// (`pallet_governance::ChainParameters`): the chain spec sets them, a
+// `parameters` referendum changes them, within bounds.
+pub use governance::{
+	CommitmentRateLimit, HotkeySwapCost, MinStake, NetworkLockDecayPeriod, NetworkMinLock, NetworkRateLimit,
+	OwnerCut, SubnetImmunityPeriod, TakeIncreaseInterval,
+};
 
 impl pallet_subnets::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -209,18 +211,22 @@ impl pallet_subnets::Config for Runtime {
 	type MaxRootMembers = MaxRootMembers;
 	type ClearPerBlock = ClearPerBlock;
 	type CommitmentRateLimit = CommitmentRateLimit;
+	/// Root, or a passed referendum on the `subnets` track.
+	type GovernanceOrigin = frame_support::traits::EitherOfDiverse<
+		frame_system::EnsureRoot<AccountId>,
+		pallet_governance::EnsureSubnets,
+	>;
+	/// Root, or a passed referendum on the `parameters` track.
+	type ParametersOrigin = frame_support::traits::EitherOfDiverse<
+		frame_system::EnsureRoot<AccountId>,
+		pallet_governance::EnsureParameters,
+	>;
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }
 
 parameter_types! {
-	/// The least stake of a position: 0.002 TAO.
-	pub const MinStake: Balance = 2 * MILLI_TAO;
 	/// Delegate take: 18% at most, and by default.
 	pub const MaxTake: Perbill = Perbill::from_percent(18);
-	/// A take may rise once per 216,000 blocks (15 days).
-	pub const TakeIncreaseInterval: u64 = 216_000;
-	/// A hotkey swap burns 1 TAO.
-	pub const HotkeySwapCost: Balance = TAO;
 	/// Positions a coldkey may open by staking.
 	pub const MaxPositionsPerColdkey: u32 = 64;
 	/// A validator's dividends stream into its pool over 360 blocks (36 min
@@ -259,8 +265,6 @@ parameter_types! {
 	pub const BlockEmission: Balance = TAO;
 	/// 21,000,000 TAO.
 	pub const SupplyCap: Balance = super::currency::TOTAL_SUPPLY_CAP;
-	/// The subnet owner's cut of each epoch: 18%.
-	pub const OwnerCut: Perbill = Perbill::from_percent(18);
 	/// Epochs may use half of a block's weight; more wait for the next block.
 	pub EpochBudget: Weight = {
 		let max = RuntimeBlockWeights::get().max_block;
@@ -278,6 +282,7 @@ impl pallet_emission::Config for Runtime {
 	type SupplyCap = SupplyCap;
 	type OwnerCut = OwnerCut;
 	type EpochBudget = EpochBudget;
+	type OnRootEpoch = governance::SenateSync;
 	type WeightInfo = crate::weights::pallet_emission::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_emission::benchmarking::Pallets<Runtime>;

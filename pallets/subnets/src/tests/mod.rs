@@ -10,3 +10,4 @@ mod pow;
 mod registry;
 mod root;
 mod serving;
+mod governance;
