@@ -35,3 +35,20 @@ export function nextEpochPaid(api, netuid, after, timeoutMs = 120_000) {
     }).then((u) => { unsub = u; }, reject);
   });
 }
+
+/**
+ * Resolves with { event, hash, number } for the first event `section.method`
+ * (for which `accept(event)` holds) in a best block numbered above `after`.
+ */
+export function nextEvent(api, section, method, { after = 0, accept = () => true, timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    let unsub = () => {};
+    const timer = setTimeout(() => { unsub(); reject(new Error(`no ${section}.${method} in ${timeoutMs} ms`)); }, timeoutMs);
+    api.rpc.chain.subscribeNewHeads(async (h) => {
+      if (h.number.toNumber() <= after) return;
+      const events = await (await api.at(h.hash)).query.system.events();
+      const ev = events.find(({ event }) => event.section === section && event.method === method && accept(event));
+      if (ev) { clearTimeout(timer); unsub(); resolve({ event: ev.event, hash: h.hash, number: h.number.toNumber() }); }
+    }).then((u) => { unsub = u; }, reject);
+  });
+}
