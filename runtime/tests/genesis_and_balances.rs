@@ -204,3 +204,23 @@ fn a_transfer_costs_a_small_fraction_of_a_tao() {
 		assert!(fee < TAO / 100, "fee {fee} rao is more than 0.01 TAO");
 	});
 }
+
+#[test]
+fn every_pallet_starts_at_its_in_code_storage_version() {
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
+	for preset in ["development", "local_testnet", "governed"] {
+		state_of(preset).execute_with(|| {
+			let versions = [
+				("Subnets", yuma_runtime::Subnets::on_chain_storage_version(), yuma_runtime::Subnets::in_code_storage_version()),
+				("Stake", yuma_runtime::Stake::on_chain_storage_version(), yuma_runtime::Stake::in_code_storage_version()),
+				("Weights", yuma_runtime::Weights::on_chain_storage_version(), yuma_runtime::Weights::in_code_storage_version()),
+				("Emission", yuma_runtime::Emission::on_chain_storage_version(), yuma_runtime::Emission::in_code_storage_version()),
+				("Governance", yuma_runtime::Governance::on_chain_storage_version(), yuma_runtime::Governance::in_code_storage_version()),
+			];
+			for (pallet, on_chain, in_code) in versions {
+				assert_eq!(on_chain, in_code, "{preset}: {pallet}");
+				assert_eq!(in_code, StorageVersion::new(0), "{pallet}");
+			}
+		});
+	}
+}

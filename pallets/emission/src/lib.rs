@@ -102,7 +102,12 @@ pub mod pallet {
 		pub active: PerUid<bool>,
 	}
 
+	/// The layout version of this pallet's storage: bumped, with a
+	/// migration, by every change of it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

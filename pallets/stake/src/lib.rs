@@ -87,7 +87,12 @@ pub mod pallet {
 	/// The balance type: rao.
 	pub type Balance = u64;
 
+	/// The layout version of this pallet's storage: bumped, with a
+	/// migration, by every change of it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Why this pallet holds funds.

@@ -71,7 +71,12 @@ pub mod pallet {
 	/// One batch item of `batch_reveal_weights`: netuid, uids, values, salt, version key.
 	pub type RevealItem = (NetUid, Vec<Uid>, Vec<u16>, Vec<u8>, u64);
 
+	/// The layout version of this pallet's storage: bumped, with a
+	/// migration, by every change of it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
