@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build test-rust test-yuma test-e2e test-zombienet clippy bench bench-runtime load
+.PHONY: dev test setup build upgrade-wasm test-rust test-yuma test-e2e test-zombienet clippy bench bench-runtime load
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
@@ -28,6 +28,9 @@ test-rust: setup
 	# The epoch benchmarks, run once each at their lowest and highest components
 	# on the mock runtime (they check what the epoch paid).
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-emission --features runtime-benchmarks benchmarking
+	# Governance's migration through try-runtime's own entry point (pre_upgrade,
+	# the migration, post_upgrade).
+	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-governance --features try-runtime migration_v1
 
 ## yuma-consensus builds for the runtime's target, and yuma-sim agrees with an
 ## independent float implementation of YUMA.md on 900 random multi-epoch scenarios.
@@ -56,17 +59,36 @@ load: build
 bench: setup
 	cargo bench -p yuma-consensus --bench epoch
 
-test-e2e: build
+## The test upgrade: the runtime built with `upgrade-test` (spec_version one
+## above, governance's storage migration 0 -> 1), as $(UPGRADE_WASM). The
+## two builds share the WASM project directory, so the dev node's own blobs
+## are put back as they were (timestamps too: nothing rebuilds). The blob is
+## rebuilt when the runtime changed, or when it is missing. About four
+## minutes after `make build`.
+WBUILD := $(CARGO_TARGET_DIR)/debug/wbuild/yuma-runtime
+UPGRADE_DIR := $(CARGO_TARGET_DIR)/upgrade
+export UPGRADE_WASM := $(UPGRADE_DIR)/yuma_runtime.wasm
+upgrade-wasm: build
+	rm -rf $(UPGRADE_DIR)/dev-blobs && mkdir -p $(UPGRADE_DIR)/dev-blobs
+	cp -p $(WBUILD)/*.wasm $(UPGRADE_DIR)/dev-blobs/
+	$(if $(wildcard $(UPGRADE_WASM)),,FORCE_WASM_BUILD=$$(date +%s%N)) WASM_TARGET_DIRECTORY=$(UPGRADE_DIR) \
+		cargo build --locked -p yuma-runtime --features upgrade-test; \
+		status=$$?; cp -p $(UPGRADE_DIR)/dev-blobs/*.wasm $(WBUILD)/; exit $$status
+	@ls -l $(UPGRADE_WASM)
+
+test-e2e: build upgrade-wasm
 	cd e2e && YUMA_NODE=$(NODE) npm test
 
-## Four validators and a full node (zombienet/local.toml), three tests.
-test-zombienet: build
+## Four validators and a full node (zombienet/local.toml), four tests.
+test-zombienet: build upgrade-wasm
 	YUMA_NODE=$(NODE) scripts/zombienet.sh smoke
 	YUMA_NODE=$(NODE) scripts/zombienet.sh faults
 	YUMA_NODE=$(NODE) scripts/zombienet.sh consensus
+	YUMA_NODE=$(NODE) scripts/zombienet.sh upgrade
 
 ## Lints of every crate but the node (the runtime deny list is in Cargo.toml).
 ## The WASM build is skipped: it adds nothing to the lints.
 clippy: setup
 	SKIP_WASM_BUILD=1 cargo clippy $(CARGO_FLAGS) --exclude yuma-node --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-emission --features runtime-benchmarks --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-runtime --features upgrade-test --all-targets -- -D warnings

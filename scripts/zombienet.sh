@@ -2,7 +2,7 @@
 # Runs a zombienet network of yuma-node (zombienet/local.toml: four
 # validators and a full node, native provider).
 #
-#   scripts/zombienet.sh smoke|consensus|faults   run zombienet/<name>.zndsl
+#   scripts/zombienet.sh smoke|consensus|faults|upgrade   run zombienet/<name>.zndsl
 #   scripts/zombienet.sh spawn                    launch the network and keep it up
 #
 # Installs the pinned @zombienet/cli from zombienet/package-lock.json first
@@ -13,12 +13,17 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-what="${1:?usage: scripts/zombienet.sh smoke|consensus|faults|spawn}"
+what="${1:?usage: scripts/zombienet.sh smoke|consensus|faults|upgrade|spawn}"
 target="${CARGO_TARGET_DIR:-$HOME/.cache/yuma-chain/target}"
 node="${YUMA_NODE:-$target/debug/yuma-node}"
 say() { printf '[zombienet] %s\n' "$*"; }
 
 [ -x "$node" ] || { say "no yuma-node at $node: run make build (or set YUMA_NODE)"; exit 1; }
+# `upgrade` applies the test upgrade that `make upgrade-wasm` builds.
+export UPGRADE_WASM="${UPGRADE_WASM:-$target/upgrade/yuma_runtime.wasm}"
+if [ "$what" = upgrade ] && [ ! -f "$UPGRADE_WASM" ]; then
+	say "no test upgrade at $UPGRADE_WASM: run make upgrade-wasm"; exit 1
+fi
 cd "$root/zombienet"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	say "installing @zombienet/cli (pinned in package-lock.json)"

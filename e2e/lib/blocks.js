@@ -19,24 +19,6 @@ export function untilBlock(api, n, timeoutMs = 180_000) {
 }
 
 /**
- * Resolves with { event, hash, number } for the first `emission.EpochPaid`
- * of `netuid` in a best block numbered above `after`.
- */
-export function nextEpochPaid(api, netuid, after, timeoutMs = 120_000) {
-  return new Promise((resolve, reject) => {
-    let unsub = () => {};
-    const timer = setTimeout(() => { unsub(); reject(new Error(`no epoch of subnet ${netuid} in ${timeoutMs} ms`)); }, timeoutMs);
-    api.rpc.chain.subscribeNewHeads(async (h) => {
-      if (h.number.toNumber() <= after) return;
-      const events = await (await api.at(h.hash)).query.system.events();
-      const ev = events.find(({ event }) => event.section === 'emission' && event.method === 'EpochPaid'
-        && event.data.netuid.toNumber() === netuid);
-      if (ev) { clearTimeout(timer); unsub(); resolve({ event: ev.event, hash: h.hash, number: h.number.toNumber() }); }
-    }).then((u) => { unsub = u; }, reject);
-  });
-}
-
-/**
  * Resolves with { event, hash, number } for the first event `section.method`
  * (for which `accept(event)` holds) in a best block numbered above `after`.
  */
@@ -52,3 +34,10 @@ export function nextEvent(api, section, method, { after = 0, accept = () => true
     }).then((u) => { unsub = u; }, reject);
   });
 }
+
+/**
+ * Resolves with { event, hash, number } for the first `emission.EpochPaid`
+ * of `netuid` in a best block numbered above `after`.
+ */
+export const nextEpochPaid = (api, netuid, after, timeoutMs = 120_000) =>
+  nextEvent(api, 'emission', 'EpochPaid', { after, accept: (e) => e.data.netuid.toNumber() === netuid, timeoutMs });

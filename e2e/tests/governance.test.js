@@ -1,15 +1,22 @@
 // Governance from polkadot.js on the `governed` preset (no sudo key; fast
-// tracks): stakers pass a parameters referendum and a subnet creation
-// proposal, as the README shows; the ways to vote or propose wrongly are
-// refused by name and change nothing.
+// tracks): stakers pass a parameters referendum, a subnet creation proposal
+// and a runtime upgrade (the test upgrade `make upgrade-wasm` builds, at
+// $UPGRADE_WASM), as the README shows; the ways to vote, propose or upgrade
+// wrongly are refused by name and change nothing.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
 
 import { devAccounts } from '../lib/accounts.js';
-import { startDevNode } from '../lib/node.js';
-import { findEvent as find, head, nextEvent } from '../lib/blocks.js';
-import { errorName, submit } from '../lib/tx.js';
+import { startDevNode, waitForBlock } from '../lib/node.js';
+import { findEvent as find, head, nextEvent, untilBlock } from '../lib/blocks.js';
+import { assertOk, errorName, submit, submitUnsigned } from '../lib/tx.js';
 
 const TAO = 1_000_000_000n;
 
@@ -21,8 +28,9 @@ let charlie;
 let dave;
 let eve;
 let ferdie;
+let reader;
 
-const ok = (r, what) => assert.equal(r.dispatchError && errorName(api, r.dispatchError), null, what);
+const ok = (r, what) => assertOk(api, r, what);
 
 /** Submits `call` with `origin` (Eve pays both deposits); resolves with the referendum's index. */
 async function propose(call, origin) {
@@ -38,6 +46,72 @@ const aye = (balance) => ({ Standard: { vote: { aye: true, conviction: 'Locked1x
 /** Resolves with the `scheduler.Dispatched` of the enactment (a named task) after block `from`. */
 const enactment = (from) => nextEvent(api, 'scheduler', 'Dispatched', { after: from, accept: (e) => e.data.id.isSome });
 
+/** The test upgrade's blob: $UPGRADE_WASM, else where `make upgrade-wasm` puts it. */
+function upgradeBlob() {
+  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'yuma-chain', 'target');
+  const path = process.env.UPGRADE_WASM || join(target, 'upgrade', 'yuma_runtime.wasm');
+  assert.ok(existsSync(path), `no test upgrade at ${path}: run make upgrade-wasm`);
+  return u8aToHex(readFileSync(path));
+}
+
+/**
+ * Passes a root referendum authorizing `code` (hex), then sends `code`
+ * unsigned once no subnet's epoch is due in the next four blocks (so that
+ * the first block of a new runtime runs no epoch); resolves with the
+ * submission of `system.applyAuthorizedUpgrade`.
+ */
+async function authorizeAndApply(code) {
+  const codeHash = blake2AsHex(code, 256);
+  const index = await propose(api.tx.system.authorizeUpgrade(codeHash), { system: 'Root' });
+  const from = await head(api);
+  ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
+  const { event, hash } = await enactment(from);
+  assert.ok(event.data.result.isOk, 'enacted');
+  const authorized = find(await (await api.at(hash)).query.system.events(), 'system', 'UpgradeAuthorized');
+  assert.equal(authorized.data.codeHash.toHex(), codeHash);
+  // Tempo 20 leaves 17 quiet blocks in every 21: one comes within a few.
+  for (let waited = 0; ; waited += 1) {
+    const now = await head(api);
+    const subnets = await api.call.subnetInfoApi.subnets();
+    if (subnets.every((s) => s.nextEpochBlock.toNumber() > now + 4)) break;
+    assert.ok(waited < 30, 'no four blocks without an epoch in 30 blocks');
+    await untilBlock(api, now + 1);
+  }
+  return submitUnsigned(api, api.tx.system.applyAuthorizedUpgrade(code));
+}
+
+/** The on-chain storage version of `pallet` at `hash` (default: best), read through `api`. */
+async function palletVersion(api, pallet, hash) {
+  const key = xxhashAsHex(pallet, 128) + xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
+  const raw = await (hash ? api.rpc.state.getStorage(key, hash) : api.rpc.state.getStorage(key));
+  return api.createType('u16', raw.unwrapOr(new Uint8Array(2))).toNumber();
+}
+
+/** What an upgrade must not change, as the runtime of block `hash` reports it through `api`. */
+async function snapshot(api, hash) {
+  const at = await api.at(hash);
+  const accounts = [alice, bob, charlie, dave, eve, ferdie];
+  const subnets = (await at.call.subnetInfoApi.subnets()).map((s) => {
+    const { pendingEmission, ...rest } = s.toJSON();
+    return rest;
+  });
+  const metagraphs = [];
+  for (const s of subnets) metagraphs.push((await at.call.metagraphApi.metagraph(s.netuid, 0, 1024)).toJSON());
+  const positions = [];
+  for (const a of accounts) positions.push((await at.call.stakeInfoApi.positions(a.address, 0, 100)).toJSON());
+  const balances = [];
+  for (const a of accounts) balances.push((await at.query.system.account(a.address)).data.toJSON());
+  return {
+    subnets,
+    metagraphs,
+    positions,
+    balances,
+    subnetCount: (await at.query.subnets.subnetCount()).toNumber(),
+    totalStake: (await at.query.stake.totalStake()).toBigInt(),
+    totalIssuance: (await at.query.balances.totalIssuance()).toBigInt(),
+  };
+}
+
 before(async () => {
   [alice, bob, charlie, dave, eve, ferdie] = await devAccounts('Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie');
   node = await startDevNode({ extraArgs: ['--chain', 'governed'] });
@@ -49,6 +123,7 @@ before(async () => {
 });
 
 after(async () => {
+  await reader?.disconnect();
   await node?.stop();
 });
 
@@ -123,4 +198,66 @@ describe('governance on the governed preset', () => {
     assert.equal(event.data.result.asErr.type, 'BadOrigin');
     assert.equal((await api.query.subnets.subnetCount()).toNumber(), count);
   });
+
+  test('an upgrade that does not raise spec_version, passed by referendum, is rejected by name', async () => {
+    const current = (await api.rpc.state.getStorage(':code')).unwrap().toHex();
+    const spec = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+    const r = await authorizeAndApply(current);
+    const rejected = find(r.events, 'system', 'RejectedInvalidAuthorizedUpgrade');
+    assert.ok(rejected, 'RejectedInvalidAuthorizedUpgrade');
+    assert.equal(errorName(api, rejected.data.error), 'system.SpecVersionNeedsToIncrease');
+    assert.equal(find(r.events, 'system', 'CodeUpdated'), undefined);
+    // The authorization is spent; the code and version are as they were.
+    assert.ok((await api.query.system.authorizedUpgrade()).isNone);
+    assert.equal((await api.rpc.state.getStorage(':code')).unwrap().toHex(), current);
+    assert.equal((await api.rpc.state.getRuntimeVersion()).specVersion.toNumber(), spec);
+  });
+
+  test('the test upgrade, passed by referendum and applied, runs its migration and loses nothing', async () => {
+    const spec = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+    assert.equal(await palletVersion(api, 'Governance'), 0);
+    assert.ok((await api.query.governance.lastUpgrade()).isNone);
+
+    const r = await authorizeAndApply(upgradeBlob());
+    assertOk(api, r, 'apply');
+    assert.ok(find(r.events, 'system', 'CodeUpdated'), 'CodeUpdated');
+    // Block `last` stores the new code; the new runtime builds the next one.
+    const last = (await api.rpc.chain.getHeader(r.blockHash)).number.toNumber();
+    const beforeHash = await api.rpc.chain.getBlockHash(last - 1);
+    const first = await untilBlockHash(last + 1);
+    assert.equal((await api.rpc.state.getRuntimeVersion(beforeHash)).specVersion.toNumber(), spec);
+    assert.equal((await api.rpc.state.getRuntimeVersion(first)).specVersion.toNumber(), spec + 1);
+    // A client connected after the upgrade reads blocks of both runtimes (one
+    // connected before it may decode a block while it swaps its metadata).
+    reader = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    for (const hash of [r.blockHash, first]) {
+      const events = await (await reader.at(hash)).query.system.events();
+      assert.equal(find(events, 'emission', 'EpochPaid'), undefined, 'no epoch around the upgrade');
+    }
+
+    // Its migration ran once, in that block, over the state the old runtime left.
+    const before = await snapshot(reader, beforeHash);
+    const after = await snapshot(reader, first);
+    assert.equal(await palletVersion(reader, 'Governance', first), 1);
+    const record = (await (await reader.at(first)).query.governance.lastUpgrade()).unwrap();
+    assert.equal(record.block.toNumber(), last + 1);
+    assert.deepEqual(
+      [record.totals.subnets.toNumber(), record.totals.totalStake.toBigInt(), record.totals.totalIssuance.toBigInt()],
+      [before.subnetCount, before.totalStake, before.totalIssuance],
+    );
+    // Subnets, metagraphs, stake positions, balances and issuance, as the
+    // old runtime reported them before and the new one after, are the same.
+    assert.deepEqual(after, before);
+
+    // Blocks and finality go on under the new runtime.
+    await waitForBlock(api, last + 3, { finalized: true });
+    assert.equal((await api.rpc.state.getRuntimeVersion()).specVersion.toNumber(), spec + 1);
+  });
 });
+
+/** The hash of best block `n`, once it exists. */
+async function untilBlockHash(n) {
+  await untilBlock(api, n);
+  return api.rpc.chain.getBlockHash(n);
+}
+

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { devAccounts } from '../lib/accounts.js';
 import { startDevNode } from '../lib/node.js';
 import { findEvent as find, head, nextEpochPaid, untilBlock } from '../lib/blocks.js';
-import { errorName, submit } from '../lib/tx.js';
+import { assertOk, errorName, submit } from '../lib/tx.js';
 
 const TAO = 1_000_000_000n;
 const NETUID = 1;
@@ -25,7 +25,7 @@ let dave;
 let eve;
 let ferdie;
 
-const ok = (r, what) => assert.equal(r.dispatchError && errorName(api, r.dispatchError), null, what);
+const ok = (r, what) => assertOk(api, r, what);
 
 /** Rao released by every `stake.StakeRemoved` of a submission. */
 const removed = (events) => events

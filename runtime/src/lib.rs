@@ -70,6 +70,7 @@ pub mod opaque {
 
 /// The runtime's identity. Bump `spec_version` on every change of logic,
 /// `transaction_version` on every change of a call's index or arguments.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
@@ -81,6 +82,31 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
+
+/// The released runtime's `spec_version`: bump it with the literal above.
+pub const RELEASED_SPEC_VERSION: u32 = 109;
+
+/// The test upgrade's identity (`upgrade-test`, built by `make
+/// upgrade-wasm`): the released runtime's, with `spec_version` one above.
+/// (The version macro takes literals only, hence the second copy; the
+/// assertion below keeps the two in step.)
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
+	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
+	authoring_version: 1,
+	spec_version: 110,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+const _: () = assert!(
+	VERSION.spec_version == RELEASED_SPEC_VERSION + if cfg!(feature = "upgrade-test") { 1 } else { 0 },
+	"spec_version and RELEASED_SPEC_VERSION disagree"
+);
 
 /// The token: TAO, with 9 decimals. The smallest unit is the rao.
 pub mod currency {
@@ -161,8 +187,13 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations run on a runtime upgrade (none yet).
+/// Migrations run on a runtime upgrade: none in the released runtime; the
+/// test upgrade (`upgrade-test`) runs governance's storage version 0 → 1
+/// (see `pallet_governance::migrations`).
+#[cfg(not(feature = "upgrade-test"))]
 type Migrations = ();
+#[cfg(feature = "upgrade-test")]
+type Migrations = (pallet_governance::migrations::v1::RecordUpgrade<Runtime, configs::governance::UpgradeTotals>,);
 
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

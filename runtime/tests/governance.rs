@@ -424,14 +424,16 @@ fn the_senate_is_roots_coldkeys_each_once_and_follows_root_at_every_root_epoch()
 	});
 }
 
-fn veto_call(index: u32) -> RuntimeCall {
-	RuntimeCall::Referenda(pallet_referenda::Call::cancel { index })
+/// The veto of referendum `index`, and its length (a senate motion names it).
+fn veto(index: u32) -> (RuntimeCall, u32) {
+	let call = RuntimeCall::Referenda(pallet_referenda::Call::cancel { index });
+	let length = codec::Encode::encoded_size(&call) as u32;
+	(call, length)
 }
 
 /// Bob proposes the veto of `index` to the senate with `threshold` votes.
 fn propose_veto(index: u32, threshold: u32) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
-	let call = veto_call(index);
-	let length = codec::Encode::encoded_size(&call) as u32;
+	let (call, length) = veto(index);
 	yuma_runtime::Senate::propose(signed(&account(Bob)), threshold, Box::new(call), length)
 }
 
@@ -450,8 +452,7 @@ fn two_thirds_of_the_senate_veto_a_referendum_on_any_track() {
 			let motion_index = pallet_collective::ProposalCount::<Runtime, pallet_collective::Instance1>::get() - 1;
 			assert_ok!(yuma_runtime::Senate::vote(signed(&bob), motion, motion_index, true));
 			assert_ok!(yuma_runtime::Senate::vote(signed(&dave), motion, motion_index, true));
-			let call = veto_call(index);
-			let length = codec::Encode::encoded_size(&call) as u32;
+			let (_, length) = veto(index);
 			assert_ok!(yuma_runtime::Senate::close(
 				signed(&dave),
 				motion,
@@ -482,8 +483,7 @@ fn a_third_of_the_senate_or_a_non_member_cannot_veto() {
 		)));
 		assert!(matches!(pallet_referenda::ReferendumInfoFor::<Runtime>::get(index), Some(ReferendumInfo::Ongoing(..))));
 		// Ferdie holds no root seat.
-		let call = veto_call(index);
-		let length = codec::Encode::encoded_size(&call) as u32;
+		let (call, length) = veto(index);
 		assert_noop!(
 			yuma_runtime::Senate::propose(signed(&account(Ferdie)), 2, Box::new(call), length),
 			SenateError::NotMember

@@ -23,6 +23,7 @@
 
 extern crate alloc;
 
+pub mod migrations;
 mod parameters;
 mod timings;
 
@@ -31,7 +32,9 @@ mod tests;
 
 pub use pallet::*;
 pub use parameters::{ChainParameter, ChainParameters};
-pub use timings::{GovernanceTimings, TimingError, TrackTiming, TRACKS};
+pub use timings::{
+	GovernanceTimings, TimingError, TrackTiming, PARAMETERS_TRACK, ROOT_TRACK, SUBNETS_TRACK, TRACKS,
+};
 
 // FRAME's generated code uses `expect` (on values it constructs).
 #[allow(clippy::expect_used)]
@@ -41,8 +44,11 @@ pub mod pallet {
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::{BlockNumberFor, OriginFor};
 
-	/// The pallet's storage layout version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The pallet's storage layout version: 0 in the released runtime, 1 in
+	/// the test upgrade (`upgrade-test`), whose runtime runs
+	/// [`migrations::v1::RecordUpgrade`].
+	const STORAGE_VERSION: StorageVersion =
+		StorageVersion::new(if cfg!(feature = "upgrade-test") { 1 } else { 0 });
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -130,6 +136,13 @@ pub mod pallet {
 	/// then gives the production defaults.
 	#[pallet::storage]
 	pub type Parameters<T: Config> = StorageValue<_, ChainParameters, OptionQuery>;
+
+	/// The chain's totals when the runtime that brought storage version 1
+	/// took over, written once by [`migrations::v1::RecordUpgrade`]; empty
+	/// before (and on chains that started at version 1).
+	#[pallet::storage]
+	pub type LastUpgrade<T: Config> =
+		StorageValue<_, migrations::v1::UpgradeRecord<BlockNumberFor<T>>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]

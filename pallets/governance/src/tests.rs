@@ -20,6 +20,7 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 impl Config for Test {
@@ -203,5 +204,138 @@ fn each_custom_origin_is_accepted_by_its_own_check_only() {
 	for other in [RuntimeOrigin::root(), RuntimeOrigin::signed(1), RuntimeOrigin::none()] {
 		assert!(EnsureSubnets::try_origin(other.clone()).is_err());
 		assert!(EnsureParameters::try_origin(other).is_err());
+	}
+}
+
+mod migration_v1 {
+	use super::*;
+	use crate::migrations::v1::{self, ChainTotals, CheckError, RecordUpgrade, UpgradeRecord};
+	use frame_support::{
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+		weights::constants::RocksDbWeight,
+	};
+
+	const BEFORE: ChainTotals = ChainTotals { subnets: 3, total_stake: 5_000, total_issuance: 90_000 };
+
+	frame_support::parameter_types! {
+		/// The totals the runtime would hand the migration (in storage, so a
+		/// test can change them between the checks).
+		pub storage Totals: ChainTotals = BEFORE;
+	}
+
+	type Migration = RecordUpgrade<Test, Totals>;
+
+	/// A chain at version 0 whose last block is 7 (a migration runs before
+	/// the next block's number is set).
+	fn at_version_zero(test: impl FnOnce()) {
+		ext(None).execute_with(|| {
+			StorageVersion::new(0).put::<Governance>();
+			System::set_block_number(7);
+			test();
+		});
+	}
+
+	#[test]
+	fn it_records_the_totals_once_and_moves_the_version_from_zero_to_one() {
+		at_version_zero(|| {
+			let before = v1::pre_check::<Test, Totals>().unwrap();
+			assert_eq!(before, BEFORE);
+			assert_eq!(LastUpgrade::<Test>::get(), None);
+
+			let weight = Migration::on_runtime_upgrade();
+			assert_eq!(LastUpgrade::<Test>::get(), Some(UpgradeRecord { block: 8, totals: BEFORE }));
+			assert_eq!(Governance::on_chain_storage_version(), 1);
+			// Its own 4 reads and 1 write, and the version's read and write.
+			assert_eq!(weight, RocksDbWeight::get().reads_writes(5, 2));
+			assert_eq!(v1::post_check::<Test, Totals>(before), Ok(()));
+
+			// At version 1 it does nothing, whatever the totals are now.
+			System::set_block_number(8);
+			Totals::set(&ChainTotals { subnets: 4, ..BEFORE });
+			Migration::on_runtime_upgrade();
+			assert_eq!(LastUpgrade::<Test>::get(), Some(UpgradeRecord { block: 8, totals: BEFORE }));
+			assert_eq!(Governance::on_chain_storage_version(), 1);
+		});
+	}
+
+	#[test]
+	fn at_another_version_it_writes_nothing() {
+		at_version_zero(|| {
+			StorageVersion::new(2).put::<Governance>();
+			assert_eq!(Migration::on_runtime_upgrade(), RocksDbWeight::get().reads(1));
+			assert_eq!(LastUpgrade::<Test>::get(), None);
+			assert_eq!(Governance::on_chain_storage_version(), 2);
+		});
+	}
+
+	#[test]
+	fn its_checks_catch_every_way_an_upgrade_can_go_wrong() {
+		// Not at version 0, or already recorded: the pre-check refuses.
+		at_version_zero(|| {
+			StorageVersion::new(1).put::<Governance>();
+			assert_eq!(v1::pre_check::<Test, Totals>(), Err(CheckError::NotVersionZero));
+		});
+		at_version_zero(|| {
+			LastUpgrade::<Test>::put(UpgradeRecord { block: 1, totals: BEFORE });
+			assert_eq!(v1::pre_check::<Test, Totals>(), Err(CheckError::AlreadyRecorded));
+		});
+		// The migration did not run.
+		at_version_zero(|| {
+			let before = v1::pre_check::<Test, Totals>().unwrap();
+			assert_eq!(v1::post_check::<Test, Totals>(before), Err(CheckError::NoRecord));
+		});
+		// Stake vanished during the upgrade (after the record was taken).
+		at_version_zero(|| {
+			let before = v1::pre_check::<Test, Totals>().unwrap();
+			Migration::on_runtime_upgrade();
+			Totals::set(&ChainTotals { total_stake: BEFORE.total_stake - 1, ..BEFORE });
+			assert_eq!(v1::post_check::<Test, Totals>(before), Err(CheckError::TotalsChanged));
+		});
+		// Issuance changed before the record was taken.
+		at_version_zero(|| {
+			let before = v1::pre_check::<Test, Totals>().unwrap();
+			Totals::set(&ChainTotals { total_issuance: BEFORE.total_issuance + 1, ..BEFORE });
+			Migration::on_runtime_upgrade();
+			assert_eq!(v1::post_check::<Test, Totals>(before), Err(CheckError::RecordDiffers));
+		});
+		// The version was not written.
+		at_version_zero(|| {
+			let before = v1::pre_check::<Test, Totals>().unwrap();
+			Migration::on_runtime_upgrade();
+			StorageVersion::new(0).put::<Governance>();
+			assert_eq!(v1::post_check::<Test, Totals>(before), Err(CheckError::NotVersionOne));
+		});
+	}
+
+	/// The same through try-runtime's own entry point, which runs
+	/// `pre_upgrade`, the migration and `post_upgrade` in a row.
+	#[cfg(feature = "try-runtime")]
+	#[test]
+	fn try_runtime_runs_the_checks_around_the_migration() {
+		/// The migration, with one rao of stake lost while it runs.
+		struct LosesStake;
+		impl OnRuntimeUpgrade for LosesStake {
+			fn on_runtime_upgrade() -> frame_support::weights::Weight {
+				let weight = Migration::on_runtime_upgrade();
+				Totals::set(&ChainTotals { total_stake: BEFORE.total_stake - 1, ..BEFORE });
+				weight
+			}
+			fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+				Migration::pre_upgrade()
+			}
+			fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+				Migration::post_upgrade(state)
+			}
+		}
+		at_version_zero(|| {
+			assert!(Migration::try_on_runtime_upgrade(true).is_ok());
+			assert_eq!(Governance::on_chain_storage_version(), 1);
+		});
+		at_version_zero(|| {
+			assert_eq!(
+				LosesStake::try_on_runtime_upgrade(true),
+				Err(CheckError::TotalsChanged.into())
+			);
+		});
 	}
 }

@@ -15,8 +15,15 @@ const DAY: u32 = 24 * HOUR;
 /// sum of periods far from `u32::MAX`.
 pub const MAX_PERIOD: u32 = 365 * DAY;
 
+/// The id of the `root` track (the root origin).
+pub const ROOT_TRACK: u16 = 0;
+/// The id of the `subnets` track (`Origin::Subnets`).
+pub const SUBNETS_TRACK: u16 = 1;
+/// The id of the `parameters` track (`Origin::Parameters`).
+pub const PARAMETERS_TRACK: u16 = 2;
+
 /// The tracks: id and name, in id order. Their curves are in the runtime.
-pub const TRACKS: [(u16, &str); 3] = [(0, "root"), (1, "subnets"), (2, "parameters")];
+pub const TRACKS: [(u16, &str); 3] = [(ROOT_TRACK, "root"), (SUBNETS_TRACK, "subnets"), (PARAMETERS_TRACK, "parameters")];
 
 /// The deposit and periods of one track (periods in blocks, deposit in rao).
 #[derive(

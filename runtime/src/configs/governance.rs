@@ -28,7 +28,7 @@ use frame_system::{EnsureRoot, EnsureSigned, RawOrigin};
 use pallet_referenda::{Curve, Track, TrackInfo};
 use sp_runtime::{str_array, DispatchError, DispatchResult, Perbill};
 
-use super::RuntimeBlockWeights;
+use super::share_of_block;
 use crate::{
 	currency::{MILLI_TAO, TAO},
 	AccountId, Balance, Balances, BlockNumber, Governance, OriginCaller, Preimage, Referenda, Runtime, RuntimeCall,
@@ -60,10 +60,7 @@ impl pallet_preimage::Config for Runtime {
 parameter_types! {
 	/// Scheduled calls (enacted referenda) may use 40% of a block; with
 	/// epochs' half, the block's hooks stay under its weight.
-	pub MaximumSchedulerWeight: Weight = {
-		let (max, share) = (RuntimeBlockWeights::get().max_block, Perbill::from_percent(40));
-		Weight::from_parts(share.mul_floor(max.ref_time()), share.mul_floor(max.proof_size()))
-	};
+	pub MaximumSchedulerWeight: Weight = share_of_block(Perbill::from_percent(40));
 }
 
 impl pallet_scheduler::Config for Runtime {
@@ -92,44 +89,33 @@ impl OnUnbalanced<pallet_balances::NegativeImbalance<Runtime>> for BurnSlashed {
 	}
 }
 
-/// The submission deposit the chain spec set.
-pub struct SubmissionDeposit;
-impl Get<Balance> for SubmissionDeposit {
-	fn get() -> Balance {
-		Governance::timings().submission_deposit
-	}
+/// A `Get` for each value of governance's storage: `Name: Type =
+/// timings.field` (the chain spec's track settings) or `parameters.field`
+/// (the chain's tunable rules).
+macro_rules! governance_get {
+	($($(#[$doc:meta])* $name:ident: $ty:ty = $source:ident.$field:ident;)*) => {$(
+		$(#[$doc])*
+		pub struct $name;
+		impl Get<$ty> for $name {
+			fn get() -> $ty {
+				Governance::$source().$field
+			}
+		}
+	)*};
 }
 
-/// The undeciding timeout the chain spec set.
-pub struct UndecidingTimeout;
-impl Get<BlockNumber> for UndecidingTimeout {
-	fn get() -> BlockNumber {
-		Governance::timings().undeciding_timeout
-	}
+governance_get! {
+	/// The submission deposit the chain spec set.
+	SubmissionDeposit: Balance = timings.submission_deposit;
+	/// The undeciding timeout the chain spec set.
+	UndecidingTimeout: BlockNumber = timings.undeciding_timeout;
+	/// The alarm interval the chain spec set.
+	AlarmInterval: BlockNumber = timings.alarm_interval;
+	/// The vote locking period the chain spec set.
+	VoteLockingPeriod: BlockNumber = timings.vote_locking_period;
 }
 
-/// The alarm interval the chain spec set.
-pub struct AlarmInterval;
-impl Get<BlockNumber> for AlarmInterval {
-	fn get() -> BlockNumber {
-		Governance::timings().alarm_interval
-	}
-}
-
-/// The vote locking period the chain spec set.
-pub struct VoteLockingPeriod;
-impl Get<BlockNumber> for VoteLockingPeriod {
-	fn get() -> BlockNumber {
-		Governance::timings().vote_locking_period
-	}
-}
-
-/// The track of the root origin.
-pub const ROOT_TRACK: u16 = 0;
-/// The track of `Origin::Subnets`.
-pub const SUBNETS_TRACK: u16 = 1;
-/// The track of `Origin::Parameters`.
-pub const PARAMETERS_TRACK: u16 = 2;
+pub use pallet_governance::{PARAMETERS_TRACK, ROOT_TRACK, SUBNETS_TRACK};
 
 /// A curve from `ceil` at the start of the decision period down to `floor`
 /// at its end.
@@ -393,38 +379,25 @@ impl pallet_governance::Config for Runtime {
 		frame_support::traits::EitherOfDiverse<EnsureRoot<AccountId>, pallet_governance::EnsureParameters>;
 }
 
-/// A `Get` of one of governance's chain parameters.
-macro_rules! chain_parameter {
-	($($(#[$doc:meta])* $name:ident: $ty:ty = $field:ident;)*) => {$(
-		$(#[$doc])*
-		pub struct $name;
-		impl Get<$ty> for $name {
-			fn get() -> $ty {
-				Governance::parameters().$field
-			}
-		}
-	)*};
-}
-
-chain_parameter! {
+governance_get! {
 	/// Blocks between two network registrations, chain-wide.
-	NetworkRateLimit: u64 = network_rate_limit;
+	NetworkRateLimit: u64 = parameters.network_rate_limit;
 	/// The lowest network lock.
-	NetworkMinLock: Balance = network_min_lock;
+	NetworkMinLock: Balance = parameters.network_min_lock;
 	/// Blocks over which a doubled network lock decays to the minimum.
-	NetworkLockDecayPeriod: u64 = network_lock_decay_period;
+	NetworkLockDecayPeriod: u64 = parameters.network_lock_decay_period;
 	/// Blocks a new subnet cannot be pruned.
-	SubnetImmunityPeriod: u64 = subnet_immunity_period;
+	SubnetImmunityPeriod: u64 = parameters.subnet_immunity_period;
 	/// Blocks between two commitments of a hotkey on a subnet.
-	CommitmentRateLimit: u64 = commitment_rate_limit;
+	CommitmentRateLimit: u64 = parameters.commitment_rate_limit;
 	/// The least stake of a position.
-	MinStake: Balance = min_stake;
+	MinStake: Balance = parameters.min_stake;
 	/// Blocks between two take increases.
-	TakeIncreaseInterval: u64 = take_increase_interval;
+	TakeIncreaseInterval: u64 = parameters.take_increase_interval;
 	/// Rao a hotkey swap burns.
-	HotkeySwapCost: Balance = hotkey_swap_cost;
+	HotkeySwapCost: Balance = parameters.hotkey_swap_cost;
 	/// The subnet owner's cut of each epoch.
-	OwnerCut: Perbill = owner_cut;
+	OwnerCut: Perbill = parameters.owner_cut;
 }
 
 /// The senate's collective instance.
@@ -438,10 +411,7 @@ parameter_types! {
 	/// Open senate motions at most.
 	pub const SenateMaxProposals: u32 = 20;
 	/// A motion's call may use half a block.
-	pub SenateMaxProposalWeight: Weight = {
-		let max = RuntimeBlockWeights::get().max_block;
-		Weight::from_parts(max.ref_time().saturating_div(2), max.proof_size().saturating_div(2))
-	};
+	pub SenateMaxProposalWeight: Weight = share_of_block(Perbill::from_percent(50));
 }
 
 impl pallet_collective::Config<SenateInstance> for Runtime {
@@ -508,5 +478,20 @@ impl SenateSync {
 		use pallet_collective::WeightInfo;
 		let (members, proposals) = (SenateMaxMembers::get(), SenateMaxProposals::get());
 		pallet_collective::weights::SubstrateWeight::<Runtime>::set_members(members, members, proposals)
+	}
+}
+
+/// The totals a runtime upgrade must leave as they were, for governance's
+/// storage migration v1 (the test upgrade records them in
+/// `governance.lastUpgrade`).
+pub struct UpgradeTotals;
+
+impl Get<pallet_governance::migrations::v1::ChainTotals> for UpgradeTotals {
+	fn get() -> pallet_governance::migrations::v1::ChainTotals {
+		pallet_governance::migrations::v1::ChainTotals {
+			subnets: pallet_subnets::SubnetCount::<Runtime>::get().into(),
+			total_stake: pallet_stake::TotalStake::<Runtime>::get().into(),
+			total_issuance: pallet_balances::TotalIssuance::<Runtime>::get().into(),
+		}
 	}
 }

@@ -49,6 +49,12 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// `share` of a block's weight, in both time and proof size.
+pub fn share_of_block(share: Perbill) -> Weight {
+	let max = RuntimeBlockWeights::get().max_block;
+	Weight::from_parts(share.mul_floor(max.ref_time()), share.mul_floor(max.proof_size()))
+}
+
 /// Every call but those that would change total issuance outside the
 /// emission ledger (`issuance == genesis + minted - burned`, checked every
 /// block): `Balances::burn`, `force_set_balance` and
@@ -266,10 +272,7 @@ parameter_types! {
 	/// 21,000,000 TAO.
 	pub const SupplyCap: Balance = super::currency::TOTAL_SUPPLY_CAP;
 	/// Epochs may use half of a block's weight; more wait for the next block.
-	pub EpochBudget: Weight = {
-		let max = RuntimeBlockWeights::get().max_block;
-		Weight::from_parts(max.ref_time().saturating_div(2), max.proof_size().saturating_div(2))
-	};
+	pub EpochBudget: Weight = share_of_block(Perbill::from_percent(50));
 }
 
 impl pallet_emission::Config for Runtime {

@@ -1,0 +1,194 @@
+//! Runtime upgrades: which authorized code the chain takes, and governance's
+//! storage migration v1 run by the runtime's executive over a populated
+//! chain, in a block that also runs an epoch.
+//!
+//! The WASM of these tests' "runtimes" is not compiled: the executor's
+//! version reader is replaced by one that reads the version a blob claims
+//! from the blob itself (each blob here is an encoded `RuntimeVersion`), as
+//! frame-system's own tests do. e2e (`governance.test.js`) applies the real
+//! test upgrade on a node.
+
+#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::expect_used, clippy::unwrap_used)]
+
+use codec::Encode;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::GetStorageVersion,
+};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+use sp_runtime::traits::{Hash, Header as _};
+use sp_version::RuntimeVersion;
+use yuma_runtime::{
+	currency::TAO, Balances, Governance, Runtime, RuntimeEvent, RuntimeOrigin, Stake, Subnets, System, VERSION,
+};
+
+mod common;
+use common::*;
+
+type SystemError = frame_system::Error<Runtime>;
+
+/// Reads a blob's version from the blob: here a blob is its version's encoding.
+struct BlobIsItsVersion;
+
+impl sp_core::traits::ReadRuntimeVersion for BlobIsItsVersion {
+	fn read_runtime_version(
+		&self,
+		wasm_code: &[u8],
+		_ext: &mut dyn sp_externalities::Externalities,
+	) -> Result<Vec<u8>, String> {
+		Ok(wasm_code.to_vec())
+	}
+}
+
+/// A blob that claims to be `version`.
+fn blob(version: RuntimeVersion) -> Vec<u8> {
+	version.encode()
+}
+
+fn with_version_reader(test: impl FnOnce()) {
+	let mut ext = state_of("development");
+	ext.register_extension(sp_core::traits::ReadRuntimeVersionExt::new(BlobIsItsVersion));
+	ext.execute_with(|| {
+		System::reset_events();
+		test();
+	});
+}
+
+/// Root authorizes `code` (a referendum's enactment does the same: see
+/// `governance.rs`) and anyone, unsigned, supplies it.
+fn authorize_and_apply(code: &[u8]) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	let code_hash = <Runtime as frame_system::Config>::Hashing::hash(code);
+	assert_ok!(System::authorize_upgrade(RuntimeOrigin::root(), code_hash));
+	System::apply_authorized_upgrade(RuntimeOrigin::none(), code.to_vec())
+}
+
+fn stored_code() -> Option<Vec<u8>> {
+	sp_io::storage::get(sp_core::storage::well_known_keys::CODE).map(|c| c.to_vec())
+}
+
+#[test]
+fn an_authorized_upgrade_with_an_equal_or_lower_spec_version_or_another_name_is_rejected() {
+	with_version_reader(|| {
+		let code_before = stored_code();
+		let current = VERSION;
+		let cases = [
+			(RuntimeVersion { ..current.clone() }, SystemError::SpecVersionNeedsToIncrease),
+			(RuntimeVersion { spec_version: current.spec_version - 1, ..current.clone() }, SystemError::SpecVersionNeedsToIncrease),
+			(
+				RuntimeVersion { spec_name: "bittensor".into(), spec_version: current.spec_version + 1, ..current.clone() },
+				SystemError::InvalidSpecName,
+			),
+		];
+		for (version, error) in cases {
+			let code = blob(version);
+			let code_hash = <Runtime as frame_system::Config>::Hashing::hash(&code);
+			// The call succeeds (the caller is not at fault) and pays nothing.
+			let info = authorize_and_apply(&code).unwrap();
+			assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
+			assert_eq!(
+				System::events().pop().unwrap().event,
+				RuntimeEvent::System(frame_system::Event::RejectedInvalidAuthorizedUpgrade {
+					code_hash,
+					error: error.into()
+				})
+			);
+			// The code is unchanged and the authorization is spent.
+			assert_eq!(stored_code(), code_before);
+			assert_noop!(
+				System::apply_authorized_upgrade(RuntimeOrigin::none(), code),
+				SystemError::NothingAuthorized
+			);
+		}
+	});
+}
+
+#[test]
+fn only_the_authorized_code_with_a_higher_spec_version_is_applied() {
+	with_version_reader(|| {
+		let next = blob(RuntimeVersion { spec_version: VERSION.spec_version + 1, ..VERSION });
+		let other = blob(RuntimeVersion { spec_version: VERSION.spec_version + 2, ..VERSION });
+		let next_hash = <Runtime as frame_system::Config>::Hashing::hash(&next);
+		assert_noop!(System::apply_authorized_upgrade(RuntimeOrigin::none(), next.clone()), SystemError::NothingAuthorized);
+		assert_ok!(System::authorize_upgrade(RuntimeOrigin::root(), next_hash));
+		// Code other than the authorized one is refused, and the authorization stays.
+		assert_noop!(System::apply_authorized_upgrade(RuntimeOrigin::none(), other), SystemError::Unauthorized);
+		// A user cannot authorize.
+		assert_noop!(
+			System::authorize_upgrade(RuntimeOrigin::signed(account(Alice)), next_hash),
+			sp_runtime::DispatchError::BadOrigin
+		);
+
+		assert_ok!(System::apply_authorized_upgrade(RuntimeOrigin::none(), next.clone()));
+		assert_eq!(stored_code(), Some(next));
+		let updated = RuntimeEvent::System(frame_system::Event::CodeUpdated { hash: next_hash });
+		assert!(System::events().iter().any(|r| r.event == updated));
+	});
+}
+
+/// The runtime as the test upgrade builds it: the same pallets, with
+/// governance's v1 migration.
+type UpgradedExecutive = frame_executive::Executive<
+	Runtime,
+	yuma_runtime::Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	yuma_runtime::AllPalletsWithSystem,
+	(pallet_governance::migrations::v1::RecordUpgrade<Runtime, yuma_runtime::configs::governance::UpgradeTotals>,),
+>;
+
+/// Every account's balance, added up: what total issuance must be.
+fn sum_of_balances() -> u128 {
+	frame_system::Account::<Runtime>::iter()
+		.map(|(who, _)| u128::from(<Balances as frame_support::traits::fungible::Inspect<_>>::total_balance(&who)))
+		.sum()
+}
+
+#[test]
+fn the_first_block_of_a_new_runtime_runs_governance_v1_before_its_epoch() {
+	use pallet_governance::migrations::v1::{self, ChainTotals, UpgradeRecord};
+	use yuma_runtime::configs::governance::UpgradeTotals;
+	state_of("development").execute_with(|| {
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Dave)), account(Charlie), 1_000 * TAO));
+		// Block 40 is subnet 1's second epoch ((40 + 1 + 1) % 21 == 0).
+		run_to_block(39);
+		// The released runtime is at version 0, as running chains are; the
+		// chain last ran an older spec_version, so the next block upgrades.
+		assert_eq!(Governance::on_chain_storage_version(), 0);
+		frame_system::LastRuntimeUpgrade::<Runtime>::put(frame_system::LastRuntimeUpgradeInfo::from(RuntimeVersion {
+			spec_version: VERSION.spec_version - 1,
+			..VERSION
+		}));
+		Stake::do_try_state().unwrap();
+		let expected = ChainTotals {
+			subnets: 2,
+			total_stake: pallet_stake::TotalStake::<Runtime>::get().into(),
+			total_issuance: sum_of_balances(),
+		};
+		assert!(expected.total_stake >= u128::from(1_000 * TAO));
+		assert_eq!(v1::pre_check::<Runtime, UpgradeTotals>(), Ok(expected));
+
+		let parent = frame_system::BlockHash::<Runtime>::get(39);
+		let header = yuma_runtime::Header::new(40, Default::default(), Default::default(), parent, Default::default());
+		UpgradedExecutive::initialize_block(&header);
+
+		// The record holds the state the old runtime left, and names block 40.
+		assert_eq!(
+			pallet_governance::LastUpgrade::<Runtime>::get(),
+			Some(UpgradeRecord { block: 40, totals: expected })
+		);
+		assert_eq!(Governance::on_chain_storage_version(), 1);
+		assert_eq!(frame_system::LastRuntimeUpgrade::<Runtime>::get().map(|u| u.spec_version), Some(VERSION.spec_version.into()));
+		// The epoch ran in the same block, after it, over the same state.
+		assert_eq!(System::block_number(), 40);
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Emission(pallet_emission::Event::EpochPaid { netuid: 1, .. })
+		)));
+		assert_eq!(u128::from(pallet_balances::TotalIssuance::<Runtime>::get()), sum_of_balances());
+		Stake::do_try_state().unwrap();
+		Subnets::do_try_state().unwrap();
+		yuma_runtime::Emission::do_try_state().unwrap();
+	});
+}
