@@ -1,8 +1,9 @@
 // Governance from polkadot.js on the `governed` preset (no sudo key; fast
 // tracks): stakers pass a parameters referendum, a subnet creation proposal
 // and a runtime upgrade (the test upgrade `make upgrade-wasm` builds, at
-// $UPGRADE_WASM), as the README shows; the ways to vote, propose or upgrade
-// wrongly are refused by name and change nothing.
+// $UPGRADE_WASM), as the README shows, and two thirds of the senate veto a
+// referendum; the ways to vote, propose, veto or upgrade wrongly are
+// refused by name and change nothing.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,7 +88,11 @@ async function palletVersion(api, pallet, hash) {
   return api.createType('u16', raw.unwrapOr(new Uint8Array(2))).toNumber();
 }
 
-/** What an upgrade must not change, as the runtime of block `hash` reports it through `api`. */
+/**
+ * What an upgrade must not change, as the runtime of block `hash` reports it
+ * through `api`. Rewards owed accrue block by block (they are in a neuron's
+ * stake and a position's amount): those are compared apart, in `owed`.
+ */
 async function snapshot(api, hash) {
   const at = await api.at(hash);
   const accounts = [alice, bob, charlie, dave, eve, ferdie];
@@ -96,12 +101,22 @@ async function snapshot(api, hash) {
     return rest;
   });
   const metagraphs = [];
-  for (const s of subnets) metagraphs.push((await at.call.metagraphApi.metagraph(s.netuid, 0, 1024)).toJSON());
+  for (const s of subnets) {
+    const graph = (await at.call.metagraphApi.metagraph(s.netuid, 0, 1024)).toJSON();
+    metagraphs.push(graph.map(({ stake, ...rest }) => rest));
+  }
   const positions = [];
-  for (const a of accounts) positions.push((await at.call.stakeInfoApi.positions(a.address, 0, 100)).toJSON());
+  const owed = [];
+  for (const a of accounts) {
+    for (const p of await at.call.stakeInfoApi.positions(a.address, 0, 100)) {
+      positions.push({ hotkey: p.hotkey.toString(), coldkey: p.coldkey.toString(), staked: p.amount.toBigInt() - p.owed.toBigInt() });
+      owed.push(p.owed.toBigInt());
+    }
+  }
   const balances = [];
   for (const a of accounts) balances.push((await at.query.system.account(a.address)).data.toJSON());
   return {
+    owed,
     subnets,
     metagraphs,
     positions,
@@ -199,6 +214,58 @@ describe('governance on the governed preset', () => {
     assert.equal((await api.query.subnets.subnetCount()).toNumber(), count);
   });
 
+  test('two thirds of the senate (root\'s coldkeys, after a root epoch) veto a referendum; less, or a non-member, cannot', async () => {
+    // A root referendum gives root a tempo of 10 blocks.
+    const tempo = api.tx.subnets.setHyperparameter(0, { Tempo: 10 });
+    const index = await propose(tempo, { system: 'Root' });
+    let from = await head(api);
+    ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
+    assert.ok((await enactment(from)).event.data.result.isOk, 'enacted');
+    // Root seats: Charlie (Bob's hotkey) and a hotkey of Dave's.
+    const [daveRoot] = await devAccounts('Dave//root');
+    ok(await submit(api, api.tx.subnets.rootRegister(charlie.address), bob), 'Charlie on root');
+    ok(await submit(api, api.tx.subnets.burnedRegister(1, daveRoot.address), dave), 'register Dave//root');
+    ok(await submit(api, api.tx.stake.addStake(daveRoot.address, 100n * TAO), dave), 'stake on Dave//root');
+    ok(await submit(api, api.tx.subnets.rootRegister(daveRoot.address), dave), 'Dave//root on root');
+    // The next root epoch (every 11 blocks now) seats their owners in the
+    // senate (Bob's may be seated already, if one ran in between).
+    const seated = (await head(api)) + 22;
+    let members = [];
+    while (members.length < 2 && (await head(api)) <= seated) {
+      await untilBlock(api, (await head(api)) + 1);
+      members = (await api.query.senate.members()).map((m) => m.toString());
+    }
+    assert.deepEqual(members.sort(), [bob.address, dave.address].sort());
+
+    // A referendum nobody has voted on yet.
+    const rateLimit = (await api.query.governance.parameters()).unwrap().networkRateLimit.toNumber();
+    const target = await propose(api.tx.governance.setParameter({ NetworkRateLimit: 5 }), { Governance: 'Parameters' });
+    const cancel = api.tx.referenda.cancel(target);
+    const length = cancel.method.encodedLength;
+    // Ferdie holds no root seat.
+    const outsider = await submit(api, api.tx.senate.propose(2, cancel, length), ferdie);
+    assert.equal(errorName(api, outsider.dispatchError), 'senate.NotMember');
+    // One member of two (threshold 1 runs the motion at once) is short of two thirds.
+    const alone = await submit(api, api.tx.senate.propose(1, cancel, length), bob);
+    ok(alone, 'propose alone');
+    assert.equal(find(alone.events, 'senate', 'Executed').data.result.asErr.type, 'BadOrigin');
+    assert.ok((await api.query.referenda.referendumInfoFor(target)).unwrap().isOngoing);
+    // Both members: the motion passes, closes, and cancels the referendum.
+    const proposed = await submit(api, api.tx.senate.propose(2, cancel, length), bob);
+    ok(proposed, 'propose');
+    const { proposalIndex, proposalHash } = find(proposed.events, 'senate', 'Proposed').data;
+    ok(await submit(api, api.tx.senate.vote(proposalHash, proposalIndex, true), bob), 'first vote');
+    ok(await submit(api, api.tx.senate.vote(proposalHash, proposalIndex, true), dave), 'second vote');
+    const weight = { refTime: 10_000_000_000n, proofSize: 1_000_000n };
+    const closed = await submit(api, api.tx.senate.close(proposalHash, proposalIndex, weight, length), dave);
+    ok(closed, 'close');
+    assert.ok(find(closed.events, 'senate', 'Executed').data.result.isOk, 'veto executed');
+    assert.ok(find(closed.events, 'referenda', 'Cancelled'), 'referendum cancelled');
+    assert.ok((await api.query.referenda.referendumInfoFor(target)).unwrap().isCancelled);
+    // The rule it proposed did not change.
+    assert.equal((await api.query.governance.parameters()).unwrap().networkRateLimit.toNumber(), rateLimit);
+  });
+
   test('an upgrade that does not raise spec_version, passed by referendum, is rejected by name', async () => {
     const current = (await api.rpc.state.getStorage(':code')).unwrap().toHex();
     const spec = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
@@ -246,8 +313,13 @@ describe('governance on the governed preset', () => {
       [before.subnetCount, before.totalStake, before.totalIssuance],
     );
     // Subnets, metagraphs, stake positions, balances and issuance, as the
-    // old runtime reported them before and the new one after, are the same.
-    assert.deepEqual(after, before);
+    // old runtime reported them before and the new one after, are the same;
+    // each position's owed rewards only grew.
+    const { owed: owedAfter, ...kept } = after;
+    const { owed: owedBefore, ...was } = before;
+    assert.deepEqual(kept, was);
+    assert.equal(owedAfter.length, owedBefore.length);
+    owedAfter.forEach((o, i) => assert.ok(o >= owedBefore[i], `position ${i}: owed ${owedBefore[i]} -> ${o}`));
 
     // Blocks and finality go on under the new runtime.
     await waitForBlock(api, last + 3, { finalized: true });
