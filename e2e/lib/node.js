@@ -10,11 +10,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
+/** The shared cargo target dir: $CARGO_TARGET_DIR, else ~/.cache/yuma-chain/target. */
+export const targetDir = () => process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'yuma-chain', 'target');
+
 /** Where the node binary is: $YUMA_NODE, else the debug build in the shared target dir. */
 export function nodeBinary() {
   if (process.env.YUMA_NODE) return process.env.YUMA_NODE;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'yuma-chain', 'target');
-  const bin = join(target, 'debug', 'yuma-node');
+  const bin = join(targetDir(), 'debug', 'yuma-node');
   if (!existsSync(bin)) {
     throw new Error(`yuma-node not found at ${bin}: build it (make build) or set YUMA_NODE`);
   }

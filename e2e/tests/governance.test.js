@@ -8,14 +8,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto';
 
 import { devAccounts } from '../lib/accounts.js';
-import { startDevNode, waitForBlock } from '../lib/node.js';
+import { startDevNode, targetDir, waitForBlock } from '../lib/node.js';
 import { findEvent as find, head, nextEvent, untilBlock } from '../lib/blocks.js';
 import { assertOk, errorName, submit, submitUnsigned } from '../lib/tx.js';
 
@@ -47,10 +46,21 @@ const aye = (balance) => ({ Standard: { vote: { aye: true, conviction: 'Locked1x
 /** Resolves with the `scheduler.Dispatched` of the enactment (a named task) after block `from`. */
 const enactment = (from) => nextEvent(api, 'scheduler', 'Dispatched', { after: from, accept: (e) => e.data.id.isSome });
 
+/**
+ * Submits `call` with `origin`, Dave votes aye with all his 10,000 staked
+ * TAO, and resolves with the enactment's { index, event, hash } (the
+ * `scheduler.Dispatched` of the call, whatever its result).
+ */
+async function passed(call, origin) {
+  const index = await propose(call, origin);
+  const from = await head(api);
+  ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
+  return { index, ...(await enactment(from)) };
+}
+
 /** The test upgrade's blob: $UPGRADE_WASM, else where `make upgrade-wasm` puts it. */
 function upgradeBlob() {
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache', 'yuma-chain', 'target');
-  const path = process.env.UPGRADE_WASM || join(target, 'upgrade', 'yuma_runtime.wasm');
+  const path = process.env.UPGRADE_WASM || join(targetDir(), 'upgrade', 'yuma_runtime.wasm');
   assert.ok(existsSync(path), `no test upgrade at ${path}: run make upgrade-wasm`);
   return u8aToHex(readFileSync(path));
 }
@@ -63,10 +73,7 @@ function upgradeBlob() {
  */
 async function authorizeAndApply(code) {
   const codeHash = blake2AsHex(code, 256);
-  const index = await propose(api.tx.system.authorizeUpgrade(codeHash), { system: 'Root' });
-  const from = await head(api);
-  ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
-  const { event, hash } = await enactment(from);
+  const { event, hash } = await passed(api.tx.system.authorizeUpgrade(codeHash), { system: 'Root' });
   assert.ok(event.data.result.isOk, 'enacted');
   const authorized = find(await (await api.at(hash)).query.system.events(), 'system', 'UpgradeAuthorized');
   assert.equal(authorized.data.codeHash.toHex(), codeHash);
@@ -167,10 +174,7 @@ describe('governance on the governed preset', () => {
 
   test('stakers change a chain rule by referendum, and it takes effect', async () => {
     const call = api.tx.governance.setParameter({ NetworkRateLimit: 100 });
-    const index = await propose(call, { Governance: 'Parameters' });
-    const from = await head(api);
-    ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
-    const { event, hash } = await enactment(from);
+    const { index, event, hash } = await passed(call, { Governance: 'Parameters' });
     assert.ok(event.data.result.isOk, 'enacted');
     const set = find(await (await api.at(hash)).query.system.events(), 'governance', 'ParameterSet');
     assert.deepEqual([set.data.from.toJSON(), set.data.to.toJSON()], [{ networkRateLimit: 10 }, { networkRateLimit: 100 }]);
@@ -187,10 +191,7 @@ describe('governance on the governed preset', () => {
   test('a subnet creation proposal, passed, creates the subnet for its owner without a lock', async () => {
     const free = (await api.query.system.account(ferdie.address)).data.free.toBigInt();
     const call = api.tx.subnets.createSubnet(ferdie.address, [{ Tempo: 50 }, { MaxAllowedUids: 1024 }]);
-    const index = await propose(call, { Governance: 'Subnets' });
-    const from = await head(api);
-    ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
-    const { event, hash } = await enactment(from);
+    const { event, hash } = await passed(call, { Governance: 'Subnets' });
     assert.ok(event.data.result.isOk, 'enacted');
     const reg = find(await (await api.at(hash)).query.system.events(), 'subnets', 'NetworkRegistered');
     assert.equal(reg.data.owner.toString(), ferdie.address);
@@ -206,10 +207,7 @@ describe('governance on the governed preset', () => {
     const call = api.tx.subnets.createSubnet(eve.address, []);
     const direct = await submit(api, call, eve);
     assert.equal(direct.dispatchError.type, 'BadOrigin');
-    const index = await propose(call, { Governance: 'Parameters' });
-    const from = await head(api);
-    ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
-    const { event } = await enactment(from);
+    const { event } = await passed(call, { Governance: 'Parameters' });
     assert.equal(event.data.result.asErr.type, 'BadOrigin');
     assert.equal((await api.query.subnets.subnetCount()).toNumber(), count);
   });
@@ -217,10 +215,7 @@ describe('governance on the governed preset', () => {
   test('two thirds of the senate (root\'s coldkeys, after a root epoch) veto a referendum; less, or a non-member, cannot', async () => {
     // A root referendum gives root a tempo of 10 blocks.
     const tempo = api.tx.subnets.setHyperparameter(0, { Tempo: 10 });
-    const index = await propose(tempo, { system: 'Root' });
-    let from = await head(api);
-    ok(await submit(api, api.tx.convictionVoting.vote(index, aye(10_000n * TAO)), dave), 'vote');
-    assert.ok((await enactment(from)).event.data.result.isOk, 'enacted');
+    assert.ok((await passed(tempo, { system: 'Root' })).event.data.result.isOk, 'enacted');
     // Root seats: Charlie (Bob's hotkey) and a hotkey of Dave's.
     const [daveRoot] = await devAccounts('Dave//root');
     ok(await submit(api, api.tx.subnets.rootRegister(charlie.address), bob), 'Charlie on root');
