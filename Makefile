@@ -28,9 +28,11 @@ test-rust: setup
 	# The epoch benchmarks, run once each at their lowest and highest components
 	# on the mock runtime (they check what the epoch paid).
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-emission --features runtime-benchmarks benchmarking
-	# Governance's migration through try-runtime's own entry point (pre_upgrade,
-	# the migration, post_upgrade).
-	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-governance --features try-runtime migration_v1
+	# The migration checks through try-runtime's own entry point: governance's
+	# v1 (pre_upgrade, the migration, post_upgrade) and Untouched (the pallets
+	# a release does not migrate, read around its migrations).
+	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-governance -p pallet-weights \
+		--features pallet-governance/try-runtime,pallet-weights/try-runtime migration
 
 ## yuma-consensus builds for the runtime's target, and yuma-sim agrees with an
 ## independent float implementation of YUMA.md on 900 random multi-epoch scenarios.

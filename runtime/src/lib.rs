@@ -76,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -84,7 +84,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 };
 
 /// The released runtime's `spec_version`: bump it with the literal above.
-pub const RELEASED_SPEC_VERSION: u32 = 109;
+pub const RELEASED_SPEC_VERSION: u32 = 110;
 
 /// The test upgrade's identity (`upgrade-test`, built by `make
 /// upgrade-wasm`): the released runtime's, with `spec_version` one above.
@@ -96,7 +96,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -187,13 +187,34 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations run on a runtime upgrade: none in the released runtime; the
-/// test upgrade (`upgrade-test`) runs governance's storage version 0 → 1
-/// (see `pallet_governance::migrations`).
+/// What a runtime upgrade runs, before the first block of the new runtime.
+///
+/// Every release wraps its migrations in [`Untouched`](yuma_primitives::upgrade::Untouched),
+/// naming the pallets it does not migrate: on chain that is just the
+/// migrations; under try-runtime (and in `tests/upgrades.rs`) each named
+/// pallet's storage is read before and after them and must not have changed
+/// by a byte. A pallet whose storage a release converts leaves the list and
+/// brings its own checks (its `migrations::vN`).
+pub mod migrations {
+	use super::*;
+	use yuma_primitives::upgrade::Untouched;
+
+	/// The released runtime migrates nothing: every pallet of ours, and the
+	/// balances, come through as they were.
+	pub type Released = Untouched<(Balances, Subnets, Stake, Weights, Emission, Governance), ()>;
+
+	/// The test upgrade (`upgrade-test`): governance's storage version 0 → 1
+	/// (see `pallet_governance::migrations`); everything else as it was.
+	pub type UpgradeTest = Untouched<
+		(Balances, Subnets, Stake, Weights, Emission),
+		(pallet_governance::migrations::v1::RecordUpgrade<Runtime, configs::governance::UpgradeTotals>,),
+	>;
+}
+
 #[cfg(not(feature = "upgrade-test"))]
-type Migrations = ();
+type Migrations = migrations::Released;
 #[cfg(feature = "upgrade-test")]
-type Migrations = (pallet_governance::migrations::v1::RecordUpgrade<Runtime, configs::governance::UpgradeTotals>,);
+type Migrations = migrations::UpgradeTest;
 
 /// Dispatches extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -222,10 +222,11 @@ fn the_same_rao_never_votes_twice() {
 		// vote's lock keeps them on Dave's account.
 		spend_all_but(&dave, TAO);
 		assert_ok!(Stake::remove_stake(signed(&dave), account(Charlie), 6_000 * TAO));
-		assert_eq!(Balances::free_balance(&dave), 6_001 * TAO);
+		assert_eq!(Balances::free_balance(&dave), TAO);
+		assert_eq!(Stake::vote_locked(&dave), 6_000 * TAO);
 		assert_noop!(
 			Balances::transfer_allow_death(signed(&dave), ferdie.clone().into(), 1_000 * TAO),
-			TokenError::Frozen
+			TokenError::FundsUnavailable
 		);
 		assert_noop!(vote(&ferdie, index, true, TAO), VotingError::InsufficientFunds);
 
@@ -250,6 +251,41 @@ fn the_same_rao_never_votes_twice() {
 	});
 }
 
+/// pallet-balances lets any hold stand under a freeze, so a subnet's
+/// network lock or a referendum's deposit would cover a vote's lock once the
+/// voter unstaked, and the unstaked TAO could go to another account and vote
+/// again. They stay held (`stake.VoteLocked`) instead.
+#[test]
+fn no_network_lock_or_deposit_stands_under_a_vote_lock() {
+	with_stakers(|| {
+		let (alice, dave, ferdie) = (account(Alice), account(Dave), account(Ferdie));
+		let index = propose(upgrade_call().1, root());
+		// Alice owns subnet 1 (its network lock is held on her account); Dave
+		// pays the deposits of a second referendum.
+		assert_ok!(Stake::add_stake(signed(&alice), account(Charlie), 1_000 * TAO));
+		let second = pallet_referenda::ReferendumCount::<Runtime>::get();
+		let proposal = Preimage::bound(RuntimeCall::System(frame_system::Call::remark { remark: vec![1] })).unwrap();
+		assert_ok!(Referenda::submit(signed(&dave), Box::new(root()), proposal, DispatchTime::After(0)));
+		assert_ok!(Referenda::place_decision_deposit(signed(&dave), second));
+		for (who, staked) in [(&alice, 1_000 * TAO), (&dave, 6_000 * TAO)] {
+			assert!(Balances::total_balance_on_hold(who) > staked, "another hold besides the stake");
+			assert_ok!(vote(who, index, true, staked));
+			// (Not `spend_all_but`: it pays Alice.)
+			let free = Balances::free_balance(who);
+			assert_ok!(Balances::transfer_allow_death(signed(who), account(Eve).into(), free - TAO));
+			assert_ok!(Stake::remove_stake(signed(who), account(Charlie), staked));
+			assert_eq!(Stake::vote_locked(who), staked);
+			assert_eq!(Balances::free_balance(who), TAO);
+			assert_noop!(
+				Balances::transfer_allow_death(signed(who), ferdie.clone().into(), 2 * TAO),
+				TokenError::FundsUnavailable
+			);
+		}
+		assert_noop!(vote(&ferdie, index, true, TAO), VotingError::InsufficientFunds);
+		assert_eq!(tally(index), (7_000 * TAO, 0, 7_000 * TAO));
+	});
+}
+
 #[test]
 fn a_vote_lock_outlives_the_referendum_but_not_the_conviction_period() {
 	with_stakers(|| {
@@ -267,12 +303,18 @@ fn a_vote_lock_outlives_the_referendum_but_not_the_conviction_period() {
 		// Locked1x: one vote locking period (10 blocks) after approval (block 10).
 		assert_ok!(ConvictionVoting::remove_vote(signed(&dave), Some(0), index));
 		assert_ok!(ConvictionVoting::unlock(signed(&dave), 0, dave.clone().into()));
+		assert_eq!(Stake::vote_locked(&dave), 6_000 * TAO);
 		assert_noop!(
 			Balances::transfer_allow_death(signed(&dave), ferdie.clone().into(), 1_000 * TAO),
-			TokenError::Frozen
+			TokenError::FundsUnavailable
 		);
 		run_to_block(20);
 		assert_ok!(ConvictionVoting::unlock(signed(&dave), 0, dave.clone().into()));
+		assert!(events().contains(&RuntimeEvent::Stake(pallet_stake::Event::VoteLockReleased {
+			coldkey: dave.clone(),
+			amount: 6_000 * TAO
+		})));
+		assert_eq!(Stake::vote_locked(&dave), 0);
 		assert_ok!(Balances::transfer_allow_death(signed(&dave), ferdie.into(), 6_000 * TAO));
 	});
 }
@@ -328,7 +370,7 @@ fn a_killed_referendum_burns_its_deposits_through_the_ledger() {
 		let ferdie = account(Ferdie);
 		let (issuance, burned) = (Balances::total_issuance(), pallet_emission::TotalBurned::<Runtime>::get());
 		let index = propose(upgrade_call().1, root());
-		// Only root (or, later, the senate) may kill.
+		// Only root or two thirds of the senate may kill.
 		assert_noop!(Referenda::kill(signed(&ferdie), index), DispatchError::BadOrigin);
 		assert_ok!(Referenda::kill(RuntimeOrigin::root(), index));
 		assert!(matches!(pallet_referenda::ReferendumInfoFor::<Runtime>::get(index), Some(ReferendumInfo::Killed(..))));
@@ -437,29 +479,36 @@ fn propose_veto(index: u32, threshold: u32) -> sp_runtime::DispatchResultWithInf
 	yuma_runtime::Senate::propose(signed(&account(Bob)), threshold, Box::new(call), length)
 }
 
+/// Bob proposes `call` to the senate with threshold 2 of its 3 members; Bob
+/// and Dave vote aye and Dave closes the motion, which dispatches `call`.
+fn senate_carries(call: RuntimeCall) {
+	let (bob, dave) = (account(Bob), account(Dave));
+	let length = codec::Encode::encoded_size(&call) as u32;
+	assert_ok!(yuma_runtime::Senate::propose(signed(&bob), 2, Box::new(call), length));
+	let motion = *pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::get().last().unwrap();
+	let motion_index = pallet_collective::ProposalCount::<Runtime, pallet_collective::Instance1>::get() - 1;
+	assert_ok!(yuma_runtime::Senate::vote(signed(&bob), motion, motion_index, true));
+	assert_ok!(yuma_runtime::Senate::vote(signed(&dave), motion, motion_index, true));
+	assert_ok!(yuma_runtime::Senate::close(
+		signed(&dave),
+		motion,
+		motion_index,
+		frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+		length
+	));
+}
+
 #[test]
 fn two_thirds_of_the_senate_veto_a_referendum_on_any_track() {
 	with_senate(|| {
-		let (bob, dave) = (account(Bob), account(Dave));
+		let dave = account(Dave);
 		for origin in [
 			root(),
 			OriginCaller::Governance(pallet_governance::Origin::Subnets),
 			OriginCaller::Governance(pallet_governance::Origin::Parameters),
 		] {
 			let index = propose(upgrade_call().1, origin);
-			assert_ok!(propose_veto(index, 2));
-			let motion = *pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::get().last().unwrap();
-			let motion_index = pallet_collective::ProposalCount::<Runtime, pallet_collective::Instance1>::get() - 1;
-			assert_ok!(yuma_runtime::Senate::vote(signed(&bob), motion, motion_index, true));
-			assert_ok!(yuma_runtime::Senate::vote(signed(&dave), motion, motion_index, true));
-			let (_, length) = veto(index);
-			assert_ok!(yuma_runtime::Senate::close(
-				signed(&dave),
-				motion,
-				motion_index,
-				frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
-				length
-			));
+			senate_carries(veto(index).0);
 			assert!(matches!(
 				pallet_referenda::ReferendumInfoFor::<Runtime>::get(index),
 				Some(ReferendumInfo::Cancelled(..))
@@ -468,6 +517,21 @@ fn two_thirds_of_the_senate_veto_a_referendum_on_any_track() {
 			assert_ok!(Referenda::refund_decision_deposit(signed(&dave), index));
 			assert_ok!(Referenda::refund_submission_deposit(signed(&dave), index));
 		}
+	});
+}
+
+/// A referendum submitted only to hold the root track's one deciding slot:
+/// the senate kills it, and its deposits are burned through the ledger.
+#[test]
+fn two_thirds_of_the_senate_kill_a_referendum_and_burn_its_deposits() {
+	with_senate(|| {
+		let index = propose(upgrade_call().1, root());
+		let (issuance, burned) = (Balances::total_issuance(), pallet_emission::TotalBurned::<Runtime>::get());
+		senate_carries(RuntimeCall::Referenda(pallet_referenda::Call::kill { index }));
+		assert!(matches!(pallet_referenda::ReferendumInfoFor::<Runtime>::get(index), Some(ReferendumInfo::Killed(..))));
+		assert_eq!(Balances::total_issuance(), issuance - 1_001 * TAO);
+		assert_eq!(pallet_emission::TotalBurned::<Runtime>::get(), burned + 1_001 * TAO);
+		run_to_block(System::block_number() + 1); // checks the supply ledger
 	});
 }
 

@@ -1,6 +1,7 @@
-//! Runtime upgrades: which authorized code the chain takes, and governance's
+//! Runtime upgrades: which authorized code the chain takes, governance's
 //! storage migration v1 run by the runtime's executive over a populated
-//! chain, in a block that also runs an epoch.
+//! chain, in a block that also runs an epoch, and every release's
+//! migrations leaving the pallets they do not migrate as they were.
 //!
 //! The WASM of these tests' "runtimes" is not compiled: the executor's
 //! version reader is replaced by one that reads the version a blob claims
@@ -125,15 +126,15 @@ fn only_the_authorized_code_with_a_higher_spec_version_is_applied() {
 	});
 }
 
-/// The runtime as the test upgrade builds it: the same pallets, with
-/// governance's v1 migration.
+/// The runtime as the test upgrade builds it: the same pallets, with its
+/// migrations (governance's v1, the rest checked untouched).
 type UpgradedExecutive = frame_executive::Executive<
 	Runtime,
 	yuma_runtime::Block,
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	yuma_runtime::AllPalletsWithSystem,
-	(pallet_governance::migrations::v1::RecordUpgrade<Runtime, yuma_runtime::configs::governance::UpgradeTotals>,),
+	yuma_runtime::migrations::UpgradeTest,
 >;
 
 /// Every account's balance, added up: what total issuance must be.
@@ -190,5 +191,43 @@ fn the_first_block_of_a_new_runtime_runs_governance_v1_before_its_epoch() {
 		Stake::do_try_state().unwrap();
 		Subnets::do_try_state().unwrap();
 		yuma_runtime::Emission::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn each_release_leaves_every_pallet_it_does_not_migrate_byte_for_byte() {
+	use pallet_governance::migrations::v1::RecordUpgrade;
+	use yuma_primitives::upgrade::{Untouched, UntouchedError};
+	use yuma_runtime::{configs::governance::UpgradeTotals, migrations, Emission, Weights};
+	state_of("development").execute_with(|| {
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Dave)), account(Charlie), 1_000 * TAO));
+		// Two epochs of subnet 1 (blocks 19 and 40) have paid, rewards are owed.
+		run_to_block(41);
+		assert!(pallet_emission::TotalMinted::<Runtime>::get() > 0);
+		let pallets = Untouched::<(Balances, Subnets, Stake, Weights, Emission, Governance)>::states();
+		assert!(pallets.iter().all(|p| p.keys > 0), "every pallet holds something: {pallets:?}");
+
+		// The released runtime migrates nothing and changes nothing.
+		assert_ok!(migrations::Released::run_checked());
+		assert_eq!(Governance::on_chain_storage_version(), 0);
+		// The test upgrade moves governance to version 1 and leaves the rest.
+		assert_ok!(migrations::UpgradeTest::run_checked());
+		assert_eq!(Governance::on_chain_storage_version(), 1);
+		assert!(pallet_governance::LastUpgrade::<Runtime>::get().is_some());
+		// Had it claimed governance untouched too, the check names it.
+		frame_support::traits::StorageVersion::new(0).put::<Governance>();
+		pallet_governance::LastUpgrade::<Runtime>::kill();
+		assert_eq!(
+			Untouched::<(Subnets, Governance), (RecordUpgrade<Runtime, UpgradeTotals>,)>::run_checked(),
+			Err(UntouchedError::VersionChanged { pallet: "Governance", before: 0, after: 1 })
+		);
+		// Run twice, the versioned migration does nothing the second time.
+		assert_ok!(Untouched::<(Subnets, Governance), (RecordUpgrade<Runtime, UpgradeTotals>,)>::run_checked());
+		assert_eq!(Untouched::<(Balances, Subnets, Stake, Weights, Emission)>::states(), pallets[..5]);
+		Stake::do_try_state().unwrap();
+		Subnets::do_try_state().unwrap();
+		Emission::do_try_state().unwrap();
 	});
 }

@@ -36,6 +36,7 @@ extern crate alloc;
 pub mod benchmarking;
 pub(crate) mod epoch;
 mod invariants;
+pub mod migrations;
 mod queue;
 mod supply;
 pub mod weights;

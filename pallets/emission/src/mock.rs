@@ -70,6 +70,7 @@ impl pallet_stake::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = Subnets;
 	type HotkeySwap = Subnets;
+	type VoteLocks = ();
 	type MinStake = ConstU64<2_000_000>;
 	type MaxTake = MaxTake;
 	type TakeIncreaseInterval = ConstU64<216_000>;

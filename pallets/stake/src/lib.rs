@@ -56,6 +56,8 @@ mod rewards;
 mod staking;
 mod swap;
 mod take;
+mod vote_lock;
+pub mod migrations;
 pub mod weights;
 
 #[cfg(test)]
@@ -65,6 +67,7 @@ mod tests;
 
 pub use pallet::*;
 pub use pool::{Mark, Pool, PoolId, Position, Stream};
+pub use vote_lock::VoteLocks;
 pub use weights::WeightInfo;
 
 // FRAME's generated code uses `expect` (on values it constructs); the
@@ -100,6 +103,10 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// Staked on a hotkey.
 		Staked,
+		/// Unstaked while a vote's lock still covers it: held, so that no
+		/// other hold can stand under the lock, until the lock shrinks. It
+		/// does not vote. (See the `vote_lock` module.)
+		VoteLocked,
 	}
 
 	#[pallet::config]
@@ -128,6 +135,10 @@ pub mod pallet {
 
 		/// Moves a hotkey's registrations on a swap (pallet-subnets).
 		type HotkeySwap: HotkeySwap<Self::AccountId>;
+
+		/// What each account's locks freeze (the runtime: conviction
+		/// voting's lock); `()` for none.
+		type VoteLocks: VoteLocks<Self::AccountId>;
 
 		/// Least stake of a position after a user action (rao). Non-zero.
 		#[pallet::constant]
@@ -238,6 +249,21 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		/// Unstaked TAO that a vote's lock still covers, held as
+		/// `VoteLocked` until the lock shrinks.
+		VoteLockHeld {
+			/// The coldkey.
+			coldkey: T::AccountId,
+			/// Rao newly held.
+			amount: Balance,
+		},
+		/// TAO no vote's lock covers any more, released to the free balance.
+		VoteLockReleased {
+			/// The coldkey.
+			coldkey: T::AccountId,
+			/// Rao released.
+			amount: Balance,
+		},
 		/// A coldkey staked on a hotkey.
 		StakeAdded {
 			/// The staker.

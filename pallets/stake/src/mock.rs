@@ -123,6 +123,7 @@ impl pallet_stake::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = MockRegistry;
 	type HotkeySwap = MockRegistry;
+	type VoteLocks = FrozenBalance;
 	type MinStake = ConstU64<MIN_STAKE>;
 	type MaxTake = MaxTake;
 	type TakeIncreaseInterval = ConstU64<216_000>;
@@ -133,6 +134,15 @@ impl pallet_stake::Config for Test {
 }
 
 /// Accounts 1 to 20 start with this much; 21 and up with nothing.
+/// What an account's balances locks freeze (tests lock as conviction
+/// voting does, with `LockableCurrency::set_lock`).
+pub struct FrozenBalance;
+impl pallet_stake::VoteLocks<AccountId> for FrozenBalance {
+	fn frozen(who: &AccountId) -> u64 {
+		System::account(who).data.frozen
+	}
+}
+
 pub const INITIAL_BALANCE: u64 = 1_000 * TAO;
 
 /// Builds the test externalities (hotkeys 100..=105 owned by coldkeys

@@ -11,7 +11,7 @@ use frame_support::{
 	ensure,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::{Fortitude, Precision, Preservation},
+		tokens::Precision,
 		Get,
 	},
 };
@@ -33,14 +33,19 @@ pub(crate) struct Loaded<AccountId> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Holds `amount` of the coldkey's free balance as stake.
+	/// Holds `amount` of the coldkey's TAO as stake, its vote-locked TAO
+	/// first, then its free balance.
 	pub(crate) fn hold_stake(coldkey: &T::AccountId, amount: Balance) -> DispatchResult {
-		T::Currency::hold(&HoldReason::Staked.into(), coldkey, amount)
+		Self::take_vote_locked(coldkey, amount)?;
+		T::Currency::hold(&HoldReason::Staked.into(), coldkey, amount)?;
+		Self::settle_vote_lock(coldkey)
 	}
 
-	/// Releases `amount` of the coldkey's stake to its free balance.
+	/// Releases `amount` of the coldkey's stake: to its free balance, except
+	/// what a vote's lock still covers (held as `VoteLocked`).
 	pub(crate) fn release_stake(coldkey: &T::AccountId, amount: Balance) -> DispatchResult {
-		T::Currency::release(&HoldReason::Staked.into(), coldkey, amount, Precision::Exact).map(|_| ())
+		T::Currency::release(&HoldReason::Staked.into(), coldkey, amount, Precision::Exact)?;
+		Self::settle_vote_lock(coldkey)
 	}
 
 	/// Mints `amount` new rao into the coldkey's account and holds them as
@@ -58,7 +63,8 @@ impl<T: Config> Pallet<T> {
 			let new_issuance = issuance.checked_add(amount).ok_or(sp_runtime::ArithmeticError::Overflow)?;
 			T::Currency::increase_balance_on_hold(&reason, coldkey, amount, Precision::Exact)?;
 			T::Currency::set_total_issuance(new_issuance);
-			return Ok(());
+			// More stake under the same lock: less of it vote-locked.
+			return Self::settle_vote_lock(coldkey);
 		}
 		ensure!(
 			T::Currency::balance(coldkey) >= T::Currency::minimum_balance(),
@@ -253,9 +259,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(amount > 0, Error::<T>::AmountZero);
 		Self::owner_of(&hotkey)?;
 		// What a hold can take (`Force`: a hold leaves the rao on the coldkey,
-		// so a freeze, such as a vote's lock, does not stop restaking them).
-		let spendable = T::Currency::reducible_balance(&coldkey, Preservation::Protect, Fortitude::Force);
-		ensure!(spendable >= amount, Error::<T>::InsufficientBalance);
+		// so a freeze, such as a vote's lock, does not stop restaking them),
+		// and the coldkey's vote-locked TAO.
+		ensure!(Self::stakeable(&coldkey) >= amount, Error::<T>::InsufficientBalance);
 		let mut loaded = Self::load(&hotkey);
 		let existed = Self::has_position(&loaded, &coldkey);
 		Self::check_new_position(&coldkey, existed)?;

@@ -42,6 +42,7 @@ mod registry;
 mod root;
 mod serving;
 mod types;
+pub mod migrations;
 pub mod weights;
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ extern crate alloc;
 mod checks;
 mod commit_reveal;
 mod hooks;
+pub mod migrations;
 pub mod weights;
 
 #[cfg(test)]

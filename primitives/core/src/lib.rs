@@ -15,12 +15,16 @@
 //!   the weights and the validator permits an epoch uses.
 //! - [`SubnetHooks`] (pallets that keep per-uid or per-subnet state): told
 //!   when a uid changes hands and when a dissolved subnet's state must go.
+//!
+//! And [`upgrade::Untouched`], the check every release's migrations pass:
+//! the pallets a release does not migrate come through it byte for byte.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 mod hyperparams;
 mod pro_rata;
+pub mod upgrade;
 
 use alloc::vec::Vec;
 

@@ -184,8 +184,10 @@ impl pallet_referenda::Config for Runtime {
 	/// A veto: two thirds of the senate (or root) cancel a referendum, and
 	/// its deposits are refunded.
 	type CancelOrigin = SenateVeto;
-	/// Killing slashes the deposits: root only (a root referendum).
-	type KillOrigin = EnsureRoot<AccountId>;
+	/// Killing also burns the deposits (through the emission ledger): the
+	/// same two thirds of the senate, or root. A referendum submitted only
+	/// to hold a track's deciding slot then costs its deposits.
+	type KillOrigin = SenateVeto;
 	type Slash = BurnSlashed;
 	type Votes = Balance;
 	type Tally = pallet_conviction_voting::TallyOf<Runtime>;
@@ -296,6 +298,26 @@ impl Currency<AccountId> for StakeVotes {
 	}
 }
 
+/// After a vote's lock changed: unstaked TAO the lock covers is held as
+/// `stake.VoteLocked`, and what it no longer covers is released (see
+/// pallet-stake's `vote_lock`). A lock only grows up to the stake behind a
+/// vote, and shrinks by releasing, so this cannot fail; if it ever did, the
+/// lock itself still stands.
+fn settle_vote_lock(who: &AccountId) {
+	if let Err(e) = pallet_stake::Pallet::<Runtime>::settle_vote_lock(who) {
+		log::error!(target: "runtime::governance", "vote lock of {who:?} not settled: {e:?}");
+	}
+}
+
+/// What an account's locks freeze: `frozen` in its balances (conviction
+/// voting's lock is the only lock in this runtime).
+pub struct FrozenBalance;
+impl pallet_stake::VoteLocks<AccountId> for FrozenBalance {
+	fn frozen(who: &AccountId) -> Balance {
+		frame_system::Account::<Runtime>::get(who).data.frozen
+	}
+}
+
 impl ReservableCurrency<AccountId> for StakeVotes {
 	fn can_reserve(who: &AccountId, value: Balance) -> bool {
 		<Balances as ReservableCurrency<AccountId>>::can_reserve(who, value)
@@ -327,13 +349,16 @@ impl LockableCurrency<AccountId> for StakeVotes {
 	type MaxLocks = <Balances as LockableCurrency<AccountId>>::MaxLocks;
 
 	fn set_lock(id: LockIdentifier, who: &AccountId, amount: Balance, reasons: WithdrawReasons) {
-		<Balances as LockableCurrency<AccountId>>::set_lock(id, who, amount, reasons)
+		<Balances as LockableCurrency<AccountId>>::set_lock(id, who, amount, reasons);
+		settle_vote_lock(who);
 	}
 	fn extend_lock(id: LockIdentifier, who: &AccountId, amount: Balance, reasons: WithdrawReasons) {
-		<Balances as LockableCurrency<AccountId>>::extend_lock(id, who, amount, reasons)
+		<Balances as LockableCurrency<AccountId>>::extend_lock(id, who, amount, reasons);
+		settle_vote_lock(who);
 	}
 	fn remove_lock(id: LockIdentifier, who: &AccountId) {
-		<Balances as LockableCurrency<AccountId>>::remove_lock(id, who)
+		<Balances as LockableCurrency<AccountId>>::remove_lock(id, who);
+		settle_vote_lock(who);
 	}
 }
 

@@ -247,6 +247,7 @@ impl pallet_stake::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = Subnets;
 	type HotkeySwap = Subnets;
+	type VoteLocks = governance::FrozenBalance;
 	type MinStake = MinStake;
 	type MaxTake = MaxTake;
 	type TakeIncreaseInterval = TakeIncreaseInterval;

@@ -3,6 +3,7 @@
 
 mod attacks;
 mod epoch;
+mod migrations;
 mod model;
 mod owner;
 mod properties;
@@ -10,3 +11,4 @@ mod rewards;
 mod staking;
 mod swap;
 mod take;
+mod vote_lock;

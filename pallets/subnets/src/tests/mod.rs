@@ -5,6 +5,7 @@
 mod networks;
 mod dissolution;
 mod hyperparameters;
+mod migrations;
 mod registration;
 mod pow;
 mod registry;

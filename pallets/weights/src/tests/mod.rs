@@ -4,6 +4,7 @@
 mod batch;
 mod commit_reveal;
 mod hooks;
+mod migrations;
 mod properties;
 mod root;
 mod set_weights;
