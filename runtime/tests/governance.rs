@@ -562,6 +562,70 @@ fn a_third_of_the_senate_or_a_non_member_cannot_veto() {
 	});
 }
 
+/// A young root admits hotkeys with no stake while it has room: they get no
+/// senate seat. And a senate of one (two thirds of it is that member alone)
+/// cannot veto: a veto needs two senators.
+#[test]
+fn a_stakeless_root_hotkey_gets_no_seat_and_a_senate_of_one_cannot_veto() {
+	with_stakers(|| {
+		use pallet_subnets::Hyperparameter::Tempo;
+		let ferdie = account(Ferdie);
+		assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 0, Tempo(10)));
+		assert_ok!(Subnets::root_register(signed(&account(Bob)), account(Charlie)));
+		run_to_block(System::block_number() + 1);
+		assert_ok!(Subnets::burned_register(signed(&ferdie), 1, hotkey(5)));
+		assert_ok!(Subnets::root_register(signed(&ferdie), hotkey(5)));
+		run_to_root_epoch();
+		assert!(Subnets::uid_of(0, &hotkey(5)).is_some(), "on root");
+		assert_eq!(senate(), vec![account(Bob)], "no stake, no seat");
+		let index = propose(upgrade_call().1, root());
+		assert_ok!(propose_veto(index, 1));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			RuntimeEvent::Senate(pallet_collective::Event::Executed { result: Err(DispatchError::BadOrigin), .. })
+		)));
+		assert!(matches!(pallet_referenda::ReferendumInfoFor::<Runtime>::get(index), Some(ReferendumInfo::Ongoing(..))));
+		// Root's validator_min_stake (1 TAO) behind the hotkey: a seat.
+		assert_ok!(Stake::add_stake(signed(&ferdie), hotkey(5), TAO));
+		run_to_root_epoch();
+		assert_eq!(senate(), sorted(vec![account(Bob), ferdie]));
+	});
+}
+
+/// A senator may hold one open motion: filling the motion slots to keep the
+/// others from proposing a veto does not work.
+#[test]
+fn a_senator_holds_one_open_motion_at_a_time() {
+	with_senate(|| {
+		let (bob, dave) = (account(Bob), account(Dave));
+		let (first, second) = (propose(upgrade_call().1, root()), propose(upgrade_call().1, root()));
+		assert_ok!(propose_veto(first, 2));
+		let (call, length) = veto(second);
+		assert_noop!(
+			yuma_runtime::Senate::propose(signed(&bob), 2, Box::new(call.clone()), length),
+			pallet_governance::Error::<Runtime>::SenatorHasOpenMotion
+		);
+		// Another senator still can; and a motion executed at once is never open.
+		assert_ok!(yuma_runtime::Senate::propose(signed(&dave), 2, Box::new(call), length));
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![7] });
+		let remark_length = codec::Encode::encoded_size(&remark) as u32;
+		assert_ok!(yuma_runtime::Senate::propose(signed(&bob), 1, Box::new(remark), remark_length));
+		// Once Bob's motion is closed, he may open another.
+		let motion = pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::get()[0];
+		assert_ok!(yuma_runtime::Senate::vote(signed(&dave), motion, 0, false));
+		assert_ok!(yuma_runtime::Senate::vote(signed(&account(Eve)), motion, 0, false));
+		let (_, first_length) = veto(first);
+		assert_ok!(yuma_runtime::Senate::close(
+			signed(&dave),
+			motion,
+			0,
+			frame_support::weights::Weight::from_parts(10_000_000_000, 1_000_000),
+			first_length
+		));
+		assert_ok!(propose_veto(first, 2));
+	});
+}
+
 fn subnets_track() -> OriginCaller {
 	OriginCaller::Governance(pallet_governance::Origin::Subnets)
 }

@@ -80,6 +80,9 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The value is outside the rule's bounds (see [`ChainParameter`]).
 		ParameterOutOfBounds,
+		/// A senator's earlier motion is still open: one at a time (the
+		/// runtime's senate refuses a second).
+		SenatorHasOpenMotion,
 	}
 
 	#[pallet::call]

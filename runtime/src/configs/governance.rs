@@ -433,8 +433,10 @@ parameter_types! {
 	pub const SenateMotionDuration: BlockNumber = 3 * crate::DAYS;
 	/// The senate has a seat per root member at most.
 	pub const SenateMaxMembers: u32 = 64;
-	/// Open senate motions at most.
-	pub const SenateMaxProposals: u32 = 20;
+	/// Open senate motions at most: a seat's worth, and each senator has
+	/// at most one open (`OneOpenMotion`), so every senator can always
+	/// propose a veto.
+	pub const SenateMaxProposals: u32 = 64;
 	/// A motion's call may use half a block.
 	pub SenateMaxProposalWeight: Weight = share_of_block(Perbill::from_percent(50));
 }
@@ -455,32 +457,119 @@ impl pallet_collective::Config<SenateInstance> for Runtime {
 	type MaxProposalWeight = SenateMaxProposalWeight;
 	type DisapproveOrigin = EnsureRoot<AccountId>;
 	type KillOrigin = EnsureRoot<AccountId>;
-	/// Only members propose; no deposit.
-	type Consideration = ();
+	/// Only members propose, one open motion each; no deposit.
+	type Consideration = OneOpenMotion;
 }
 
-/// Two thirds of the senate, or root: may cancel (veto) any referendum.
-pub type SenateVeto = frame_support::traits::EitherOfDiverse<
-	EnsureRoot<AccountId>,
-	pallet_collective::EnsureProportionAtLeast<AccountId, SenateInstance, 2, 3>,
->;
+const _: () = assert!(
+	SenateMaxProposals::get() >= SenateMaxMembers::get(),
+	"every senator must be able to hold an open motion"
+);
+
+/// What a senate motion "costs": nothing, but a senator whose earlier
+/// motion is still open cannot open another
+/// (`governance.SenatorHasOpenMotion`). So no member can fill the motion
+/// slots and keep the others from proposing a veto. Motions that execute at
+/// once (threshold 1) are not stored and not counted.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	codec::Encode,
+	codec::Decode,
+	codec::DecodeWithMemTracking,
+	codec::MaxEncodedLen,
+	scale_info::TypeInfo,
+)]
+pub struct OneOpenMotion;
+
+impl frame_support::traits::Consideration<AccountId, u32> for OneOpenMotion {
+	fn new(who: &AccountId, _open: u32) -> Result<Self, DispatchError> {
+		// At most `SenateMaxProposals` motions. The one being proposed is
+		// already listed but not stored yet (no `ProposalOf`), and `CostOf`
+		// keeps closed motions' proposers until someone releases them.
+		let has_open = pallet_collective::Proposals::<Runtime, SenateInstance>::get().iter().any(|motion| {
+			pallet_collective::ProposalOf::<Runtime, SenateInstance>::contains_key(motion)
+				&& pallet_collective::CostOf::<Runtime, SenateInstance>::get(motion)
+					.is_some_and(|(proposer, _)| proposer == *who)
+		});
+		frame_support::ensure!(!has_open, pallet_governance::Error::<Runtime>::SenatorHasOpenMotion);
+		Ok(OneOpenMotion)
+	}
+	fn update(self, _: &AccountId, _: u32) -> Result<Self, DispatchError> {
+		Ok(self)
+	}
+	fn drop(self, _: &AccountId) -> Result<(), DispatchError> {
+		Ok(())
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(_: &AccountId, _: u32) {}
+}
+
+/// Kept in the collective's `CostOf` with its proposer, which is how
+/// [`OneOpenMotion::new`] finds a senator's open motion.
+impl frame_support::traits::MaybeConsideration<AccountId, u32> for OneOpenMotion {
+	fn is_none(&self) -> bool {
+		false
+	}
+}
+
+/// Fewest ayes a senate veto needs, whatever the senate's size: a senate of
+/// one (a young root) cannot veto alone.
+pub const SENATE_MIN_VETO_AYES: u32 = 2;
+
+/// Two thirds of the senate's seats and at least [`SENATE_MIN_VETO_AYES`]
+/// ayes.
+pub struct SenateTwoThirds;
+impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for SenateTwoThirds {
+	type Success = ();
+	fn try_origin(o: RuntimeOrigin) -> Result<(), RuntimeOrigin> {
+		use frame_support::traits::OriginTrait;
+		match o.caller() {
+			OriginCaller::Senate(pallet_collective::RawOrigin::Members(ayes, seats))
+				if *ayes >= SENATE_MIN_VETO_AYES && ayes.saturating_mul(3) >= seats.saturating_mul(2) =>
+			{
+				Ok(())
+			},
+			_ => Err(o),
+		}
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(pallet_collective::RawOrigin::<AccountId, SenateInstance>::Members(2, 2).into())
+	}
+}
+
+/// Two thirds of the senate (at least two senators), or root: may cancel
+/// (veto) or kill any referendum.
+pub type SenateVeto = frame_support::traits::EitherOfDiverse<EnsureRoot<AccountId>, SenateTwoThirds>;
 
 /// Refreshes the senate after each root epoch: its members are the
-/// coldkeys owning root's hotkeys, each once, so no seat outlives the root
-/// membership it came from by more than a root tempo.
+/// coldkeys owning root's hotkeys that hold at least root's
+/// `validator_min_stake` (1 TAO by default: a hotkey root admitted with no
+/// stake while it had room gets no seat), each once, so no seat outlives
+/// the root membership it came from by more than a root tempo.
 pub struct SenateSync;
 impl yuma_primitives::OnRootEpoch for SenateSync {
 	fn on_root_epoch() -> Weight {
 		use frame_support::traits::ChangeMembers;
-		use yuma_primitives::SubnetRegistry;
-		let hotkeys = crate::Subnets::hotkeys(yuma_primitives::ROOT_NETUID);
+		use yuma_primitives::{StakeInfo, SubnetRegistry};
+		let root = yuma_primitives::ROOT_NETUID;
+		let min_stake = crate::Subnets::hyperparams(root).map_or(0, |h| h.validator_min_stake);
+		let hotkeys = crate::Subnets::hotkeys(root);
 		let reads = u64::try_from(hotkeys.len()).unwrap_or(u64::MAX).saturating_add(1);
-		let mut members: alloc::vec::Vec<AccountId> =
-			hotkeys.iter().filter_map(crate::Subnets::hotkey_owner).collect();
+		let mut members: alloc::vec::Vec<AccountId> = hotkeys
+			.iter()
+			.filter(|hotkey| crate::Stake::total_stake(hotkey) >= min_stake)
+			.filter_map(crate::Subnets::hotkey_owner)
+			.collect();
 		members.sort();
 		members.dedup();
 		let old = pallet_collective::Members::<Runtime, SenateInstance>::get();
-		let read = <Runtime as frame_system::Config>::DbWeight::get().reads(reads.saturating_mul(2));
+		// Per hotkey its stake and its owner; the hotkeys, the
+		// hyperparameters, the members.
+		let read = <Runtime as frame_system::Config>::DbWeight::get().reads(reads.saturating_mul(3));
 		if members == old {
 			return read;
 		}
@@ -491,7 +580,7 @@ impl yuma_primitives::OnRootEpoch for SenateSync {
 	fn max_weight() -> Weight {
 		let hotkeys = u64::from(crate::configs::MaxRootMembers::get()).saturating_add(1);
 		<Runtime as frame_system::Config>::DbWeight::get()
-			.reads(hotkeys.saturating_mul(2))
+			.reads(hotkeys.saturating_mul(3))
 			.saturating_add(Self::change_weight())
 	}
 }
