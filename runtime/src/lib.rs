@@ -199,15 +199,25 @@ pub mod migrations {
 	use super::*;
 	use yuma_primitives::upgrade::Untouched;
 
-	/// The released runtime migrates nothing: every pallet of ours, and the
-	/// balances, come through as they were.
-	pub type Released = Untouched<(Balances, Subnets, Stake, Weights, Emission, Governance), ()>;
+	/// pallet-stake 0 → 1: vote-locked TAO that a chain before spec 110 left
+	/// free is held (it changes holds, so Stake and Balances are not
+	/// listed); the other pallets come through as they were.
+	pub type Released = Untouched<
+		(Subnets, Weights, Emission, Governance),
+		(pallet_stake::migrations::v1::SettleVoteLocks<Runtime, configs::governance::LockedAccounts>,),
+	>;
 
-	/// The test upgrade (`upgrade-test`): governance's storage version 0 → 1
-	/// (see `pallet_governance::migrations`); everything else as it was.
+	/// The test upgrade (`upgrade-test`), from the released runtime:
+	/// governance's storage version 0 → 1 (see
+	/// `pallet_governance::migrations`); stake's v1 has run already, so
+	/// everything else, Stake and Balances included, comes through as it
+	/// was.
 	pub type UpgradeTest = Untouched<
 		(Balances, Subnets, Stake, Weights, Emission),
-		(pallet_governance::migrations::v1::RecordUpgrade<Runtime, configs::governance::UpgradeTotals>,),
+		(
+			pallet_stake::migrations::v1::SettleVoteLocks<Runtime, configs::governance::LockedAccounts>,
+			pallet_governance::migrations::v1::RecordUpgrade<Runtime, configs::governance::UpgradeTotals>,
+		),
 	>;
 }
 

@@ -450,6 +450,12 @@ fn the_senate_is_roots_coldkeys_each_once_and_follows_root_at_every_root_epoch()
 		// Dave owns two root hotkeys and has one seat.
 		assert_eq!(senate(), sorted(vec![account(Bob), account(Dave), account(Eve)]));
 
+		// Eve opens a motion; it goes with her seat.
+		let index = propose(upgrade_call().1, root());
+		let (call, length) = veto(index);
+		assert_ok!(yuma_runtime::Senate::propose(signed(&account(Eve)), 2, Box::new(call), length));
+		let eves = pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::get()[0];
+
 		// Ferdie's hotkey, with more seat stake than Eve's, takes her root
 		// seat once its stake has stood through a root epoch; the senate
 		// follows at the next root epoch, not before.
@@ -461,8 +467,12 @@ fn the_senate_is_roots_coldkeys_each_once_and_follows_root_at_every_root_epoch()
 		assert_ok!(Subnets::root_register(signed(&account(Ferdie)), hotkey(4)));
 		assert_eq!(Subnets::uid_of(0, &hotkey(3)), None);
 		assert!(senate().contains(&account(Eve)));
+		assert!(pallet_collective::ProposalOf::<Runtime, pallet_collective::Instance1>::contains_key(eves));
 		run_to_root_epoch();
 		assert_eq!(senate(), sorted(vec![account(Bob), account(Dave), account(Ferdie)]));
+		// No seat, no motion: Eve's is disapproved, its slot free.
+		assert!(pallet_collective::Proposals::<Runtime, pallet_collective::Instance1>::get().is_empty());
+		assert!(events().contains(&RuntimeEvent::Senate(pallet_collective::Event::Disapproved { proposal_hash: eves })));
 	});
 }
 

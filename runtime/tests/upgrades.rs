@@ -231,3 +231,46 @@ fn each_release_leaves_every_pallet_it_does_not_migrate_byte_for_byte() {
 		Emission::do_try_state().unwrap();
 	});
 }
+
+/// A chain before spec 110 left unstaked TAO free under a vote's lock (where
+/// another hold could stand in for the lock). The released runtime's stake
+/// v1 holds it, once, and leaves every other pallet as it was.
+#[test]
+fn stake_v1_holds_the_vote_locked_tao_an_older_runtime_left_free() {
+	use frame_support::traits::{fungible::MutateHold, tokens::Precision, StorageVersion};
+	use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+	use frame_support::traits::Get;
+	use yuma_runtime::{configs::governance::LockedAccounts, migrations, ConvictionVoting, Preimage, Referenda};
+	state_of("development").execute_with(|| {
+		let (dave, ferdie) = (account(Dave), account(sp_keyring::Sr25519Keyring::Ferdie));
+		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(dave.clone()), account(Charlie), 6_000 * TAO));
+		let call = yuma_runtime::RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		let proposal = <Preimage as frame_support::traits::StorePreimage>::bound(call).unwrap();
+		let origin = Box::new(yuma_runtime::OriginCaller::system(frame_system::RawOrigin::Root));
+		assert_ok!(Referenda::submit(RuntimeOrigin::signed(ferdie.clone()), origin, proposal, frame_support::traits::schedule::DispatchTime::After(0)));
+		let vote = AccountVote::Standard { vote: Vote { aye: true, conviction: Conviction::Locked1x }, balance: 6_000 * TAO };
+		assert_ok!(ConvictionVoting::vote(RuntimeOrigin::signed(dave.clone()), 0, vote));
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(dave.clone()), account(Charlie), 6_000 * TAO));
+		assert_eq!(Stake::vote_locked(&dave), 6_000 * TAO);
+
+		// As the chain was before spec 110: nothing held, stake at version 0.
+		let reason = yuma_runtime::RuntimeHoldReason::Stake(pallet_stake::HoldReason::VoteLocked);
+		assert_ok!(<Balances as MutateHold<_>>::release(&reason, &dave, 6_000 * TAO, Precision::Exact));
+		StorageVersion::new(0).put::<Stake>();
+		assert_eq!(LockedAccounts::get(), vec![dave.clone()]);
+		assert_eq!(pallet_stake::migrations::v1::post_check::<Runtime, LockedAccounts>(), Err("stake v1: vote-locked TAO left free"));
+
+		System::reset_events();
+		assert_ok!(migrations::Released::run_checked());
+		assert_eq!(Stake::vote_locked(&dave), 6_000 * TAO);
+		assert_eq!(Stake::on_chain_storage_version(), 1);
+		assert_eq!(pallet_stake::migrations::v1::post_check::<Runtime, LockedAccounts>(), Ok(()));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Stake(pallet_stake::Event::VoteLockHeld { coldkey: dave.clone(), amount: 6_000 * TAO })));
+		// Once: at version 1 it does nothing.
+		assert_ok!(yuma_primitives::upgrade::Untouched::<(Balances, Stake), (pallet_stake::migrations::v1::SettleVoteLocks<Runtime, LockedAccounts>,)>::run_checked());
+		Stake::do_try_state().unwrap();
+	});
+}

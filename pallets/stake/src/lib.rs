@@ -92,7 +92,7 @@ pub mod pallet {
 
 	/// The layout version of this pallet's storage: bumped, with a
 	/// migration, by every change of it.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -249,21 +249,6 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// Unstaked TAO that a vote's lock still covers, held as
-		/// `VoteLocked` until the lock shrinks.
-		VoteLockHeld {
-			/// The coldkey.
-			coldkey: T::AccountId,
-			/// Rao newly held.
-			amount: Balance,
-		},
-		/// TAO no vote's lock covers any more, released to the free balance.
-		VoteLockReleased {
-			/// The coldkey.
-			coldkey: T::AccountId,
-			/// Rao released.
-			amount: Balance,
-		},
 		/// A coldkey staked on a hotkey.
 		StakeAdded {
 			/// The staker.
@@ -361,6 +346,22 @@ pub mod pallet {
 			/// The hotkey.
 			hotkey: T::AccountId,
 			/// Rao.
+			amount: Balance,
+		},
+		/// (Added in spec 110, last, so that earlier events keep their
+		/// indices.) Unstaked TAO that a vote's lock still covers, held as
+		/// `VoteLocked` until the lock shrinks.
+		VoteLockHeld {
+			/// The coldkey.
+			coldkey: T::AccountId,
+			/// Rao newly held.
+			amount: Balance,
+		},
+		/// TAO no vote's lock covers any more, released to the free balance.
+		VoteLockReleased {
+			/// The coldkey.
+			coldkey: T::AccountId,
+			/// Rao released.
 			amount: Balance,
 		},
 	}

@@ -18,7 +18,7 @@ use frame_support::{
 	dispatch::DispatchResult,
 	traits::{
 		fungible::{Inspect, InspectHold, MutateHold},
-		tokens::Precision,
+		tokens::{Fortitude, Precision, Preservation},
 	},
 };
 
@@ -56,9 +56,16 @@ impl<T: Config> Pallet<T> {
 			T::Currency::release(&reason, coldkey, amount, Precision::Exact)?;
 			Self::deposit_event(Event::VoteLockReleased { coldkey: coldkey.clone(), amount });
 		} else if want > have {
-			let amount = want.saturating_sub(have);
-			T::Currency::hold(&reason, coldkey, amount)?;
-			Self::deposit_event(Event::VoteLockHeld { coldkey: coldkey.clone(), amount });
+			// All of it after an unstake (the rao were just released). Less
+			// only on an account whose locked TAO left it before spec 110,
+			// when other holds could stand under a lock: hold what is there
+			// rather than block the account's stake and votes.
+			let room = T::Currency::reducible_balance(coldkey, Preservation::Protect, Fortitude::Force);
+			let amount = want.saturating_sub(have).min(room);
+			if amount > 0 {
+				T::Currency::hold(&reason, coldkey, amount)?;
+				Self::deposit_event(Event::VoteLockHeld { coldkey: coldkey.clone(), amount });
+			}
 		}
 		Ok(())
 	}
@@ -76,7 +83,6 @@ impl<T: Config> Pallet<T> {
 	/// What a coldkey can stake: its free balance a hold may take (a freeze
 	/// does not stop a hold) and its vote-locked TAO.
 	pub(crate) fn stakeable(coldkey: &T::AccountId) -> Balance {
-		use frame_support::traits::tokens::{Fortitude, Preservation};
 		T::Currency::reducible_balance(coldkey, Preservation::Protect, Fortitude::Force)
 			.saturating_add(Self::vote_locked(coldkey))
 	}

@@ -318,6 +318,15 @@ impl pallet_stake::VoteLocks<AccountId> for FrozenBalance {
 	}
 }
 
+/// Every account with a balances lock (conviction voting's is the only
+/// lock): those pallet-stake's v1 migration settles.
+pub struct LockedAccounts;
+impl Get<alloc::vec::Vec<AccountId>> for LockedAccounts {
+	fn get() -> alloc::vec::Vec<AccountId> {
+		pallet_balances::Locks::<Runtime>::iter_keys().collect()
+	}
+}
+
 impl ReservableCurrency<AccountId> for StakeVotes {
 	fn can_reserve(who: &AccountId, value: Balance) -> bool {
 		<Balances as ReservableCurrency<AccountId>>::can_reserve(who, value)
@@ -574,18 +583,40 @@ impl yuma_primitives::OnRootEpoch for SenateSync {
 			return read;
 		}
 		<crate::Senate as ChangeMembers<AccountId>>::set_members_sorted(&members, &old);
-		read.saturating_add(Self::change_weight())
+		read.saturating_add(Self::change_weight()).saturating_add(Self::drop_outgoing_motions(&members))
 	}
 
 	fn max_weight() -> Weight {
 		let hotkeys = u64::from(crate::configs::MaxRootMembers::get()).saturating_add(1);
+		let motions = u64::from(SenateMaxProposals::get());
 		<Runtime as frame_system::Config>::DbWeight::get()
 			.reads(hotkeys.saturating_mul(3))
 			.saturating_add(Self::change_weight())
+			.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads_writes(motions.saturating_add(1), motions.saturating_mul(3)))
 	}
 }
 
 impl SenateSync {
+	/// Disapproves the open motions of senators who just lost their seat:
+	/// nobody can hold a motion slot without a seat (and `OneOpenMotion`
+	/// counts only motions of current members' making).
+	fn drop_outgoing_motions(members: &[AccountId]) -> Weight {
+		let motions = pallet_collective::Proposals::<Runtime, SenateInstance>::get();
+		let reads = u64::try_from(motions.len()).unwrap_or(u64::MAX).saturating_add(1);
+		let mut dropped = 0u64;
+		for motion in motions {
+			let outgoing = pallet_collective::CostOf::<Runtime, SenateInstance>::get(motion)
+				.is_some_and(|(proposer, _)| members.binary_search(&proposer).is_err());
+			if outgoing {
+				crate::Senate::do_disapprove_proposal(motion);
+				dropped = dropped.saturating_add(1);
+			}
+		}
+		// The list, each motion's proposer; per dropped motion its call, its
+		// votes and the list.
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, dropped.saturating_mul(3))
+	}
+
 	/// Changing every member with every motion open (the collective's own
 	/// benchmark of `set_members`).
 	fn change_weight() -> Weight {

@@ -111,3 +111,28 @@ fn a_lock_within_the_stake_holds_nothing_and_partial_unstakes_hold_only_the_exce
 		assert_eq!(Stake::total_coldkey_stake(&1) + Stake::vote_locked(&1), 40 * TAO);
 	});
 }
+
+/// An account whose vote-locked TAO left it before spec 110 (a reserve stood
+/// under the lock and it was sent away): settling holds what is there and
+/// never blocks the account.
+#[test]
+fn settling_an_account_whose_locked_tao_already_left_holds_what_is_there() {
+	use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+	voted(|| {
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(1), 100, 100 * TAO));
+		// As before spec 110: released, and sent away under the reserve.
+		let reason: RuntimeHoldReason = crate::HoldReason::VoteLocked.into();
+		assert_ok!(Balances::release(&reason, &1, 100 * TAO, Precision::Exact));
+		let spend = spendable(1);
+		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(1), 2, spend - 30 * TAO));
+		events();
+		// 30 TAO are left free: they are held, and the account works on.
+		assert_ok!(Stake::settle_vote_lock(&1));
+		assert_eq!(events(), vec![Event::VoteLockHeld { coldkey: 1, amount: 30 * TAO }]);
+		assert_eq!((Stake::vote_locked(&1), free(1)), (30 * TAO, EXISTENTIAL_DEPOSIT));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(1), 100, 30 * TAO));
+		assert_eq!(Stake::vote_locked(&1), 0);
+		assert_ok!(Stake::remove_stake(RuntimeOrigin::signed(1), 100, 30 * TAO));
+		assert_eq!(Stake::vote_locked(&1), 30 * TAO);
+	});
+}
