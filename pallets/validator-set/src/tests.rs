@@ -1,0 +1,137 @@
+//! The governed set: who may change it, the bounds and keys it requires, and
+//! when a change reaches the session pallet and consensus.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+
+use codec::Encode;
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::{traits::BadOrigin, RuntimeAppPublic};
+
+use crate::{mock::*, Error, Event, SetChanged, Validators};
+
+/// `who` sets its session keys, as `session.setKeys` from its account.
+fn set_keys(who: AccountId) {
+	let proof = sp_runtime::testing::UintAuthorityId(who).sign(&who.encode()).unwrap().encode();
+	assert_ok!(Session::set_keys(RuntimeOrigin::signed(who), keys(who), proof));
+}
+
+fn add(who: AccountId) -> sp_runtime::DispatchResult {
+	ValidatorSet::add_validator(RuntimeOrigin::root(), who)
+}
+
+fn remove(who: AccountId) -> sp_runtime::DispatchResult {
+	ValidatorSet::remove_validator(RuntimeOrigin::root(), who)
+}
+
+#[test]
+fn the_set_starts_as_the_sessions_genesis_keys_say() {
+	build_and_execute(|| {
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		assert_eq!(Validators::<Test>::get(), None);
+		assert_eq!(ValidatorSet::planned().into_inner(), vec![1, 2, 3]);
+		// Sessions pass without a change: nothing is queued.
+		run_to_block(20);
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		assert_eq!(events(), vec![]);
+	});
+}
+
+#[test]
+fn an_added_validator_with_keys_authors_two_session_boundaries_later() {
+	build_and_execute(|| {
+		set_keys(4);
+		assert_ok!(add(4));
+		assert_eq!(events(), vec![Event::ValidatorAdded { who: 4 }]);
+		assert_eq!(ValidatorSet::planned().into_inner(), vec![1, 2, 3, 4]);
+		// Block 5 ends session 0: the change is queued for session 2.
+		run_to_block(5);
+		assert_eq!(Session::current_index(), 1);
+		assert_eq!(events(), vec![Event::ValidatorSetQueued { active_from: 2, validators: 4 }]);
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		assert!(!SetChanged::<Test>::get());
+		// Block 10 starts session 2 with 4 among the authorities.
+		run_to_block(9);
+		assert_eq!(Authorities::get(), vec![1, 2, 3]);
+		run_to_block(10);
+		assert_eq!(Session::current_index(), 2);
+		assert_eq!(Session::validators(), vec![1, 2, 3, 4]);
+		assert_eq!(Authorities::get(), vec![1, 2, 3, 4]);
+	});
+}
+
+#[test]
+fn a_removed_validator_stops_two_session_boundaries_later() {
+	build_and_execute(|| {
+		assert_ok!(remove(2));
+		assert_eq!(events(), vec![Event::ValidatorRemoved { who: 2 }]);
+		run_to_block(5);
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		run_to_block(10);
+		assert_eq!(Session::validators(), vec![1, 3]);
+		assert_eq!(Authorities::get(), vec![1, 3]);
+	});
+}
+
+#[test]
+fn only_the_admin_origin_changes_the_set() {
+	build_and_execute(|| {
+		set_keys(4);
+		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::signed(4), 4), BadOrigin);
+		assert_noop!(ValidatorSet::add_validator(RuntimeOrigin::none(), 4), BadOrigin);
+		assert_noop!(ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 2), BadOrigin);
+		run_to_block(15);
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		assert_eq!(Validators::<Test>::get(), None);
+	});
+}
+
+#[test]
+fn keys_bounds_and_duplicates_are_checked_by_name_and_change_nothing() {
+	build_and_execute(|| {
+		// No keys: the session pallet could not use it.
+		assert_noop!(add(4), Error::<Test>::NoSessionKeys);
+		// Already in the set (from the session's genesis).
+		assert_noop!(add(1), Error::<Test>::AlreadyValidator);
+		assert_noop!(remove(9), Error::<Test>::NotValidator);
+		// Down to the minimum (2), and no further.
+		assert_ok!(remove(3));
+		assert_noop!(remove(2), Error::<Test>::TooFewValidators);
+		assert_noop!(remove(1), Error::<Test>::TooFewValidators);
+		// Up to the maximum (5), and no further.
+		for who in 4..=7 {
+			set_keys(who);
+		}
+		assert_ok!(add(4));
+		assert_ok!(add(5));
+		assert_ok!(add(6));
+		assert_noop!(add(7), Error::<Test>::TooManyValidators);
+		assert_eq!(ValidatorSet::planned().into_inner(), vec![1, 2, 4, 5, 6]);
+		run_to_block(10);
+		assert_eq!(Session::validators(), vec![1, 2, 4, 5, 6]);
+	});
+}
+
+#[test]
+fn a_validator_that_purges_its_keys_leaves_the_active_set_whatever_the_plan() {
+	build_and_execute(|| {
+		// The session pallet skips a validator without keys: the bound on
+		// removals does not (and cannot) stop one from leaving on its own.
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(3)));
+		assert_ok!(remove(2));
+		run_to_block(10);
+		assert_eq!(Session::validators(), vec![1]);
+		assert_eq!(ValidatorSet::planned().into_inner(), vec![1, 3]);
+		assert_eq!(Authorities::get(), vec![1]);
+		// With keys again, it is handed back: queued at the next boundary,
+		// authoring from the one after.
+		set_keys(3);
+		run_to_block(15);
+		assert_eq!(Session::validators(), vec![1]);
+		run_to_block(20);
+		assert_eq!(Session::validators(), vec![1, 3]);
+		assert_eq!(Authorities::get(), vec![1, 3]);
+		// Then nothing more is queued.
+		events();
+		run_to_block(30);
+		assert_eq!(events(), vec![]);
+	});
+}
