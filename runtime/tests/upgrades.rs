@@ -144,14 +144,20 @@ fn sum_of_balances() -> u128 {
 		.sum()
 }
 
+/// Subnet 1 (Alice's), Charlie registered on it by Bob, and Dave's `stake`
+/// on Charlie.
+fn dave_stakes_on_charlie(stake: u64) {
+	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
+	assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
+	assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Dave)), account(Charlie), stake));
+}
+
 #[test]
 fn the_first_block_of_a_new_runtime_runs_governance_v1_before_its_epoch() {
 	use pallet_governance::migrations::v1::{self, ChainTotals, UpgradeRecord};
 	use yuma_runtime::configs::governance::UpgradeTotals;
 	state_of("development").execute_with(|| {
-		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
-		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Dave)), account(Charlie), 1_000 * TAO));
+		dave_stakes_on_charlie(1_000 * TAO);
 		// Block 40 is subnet 1's second epoch ((40 + 1 + 1) % 21 == 0).
 		run_to_block(39);
 		// The released runtime is at version 0, as running chains are; the
@@ -200,9 +206,7 @@ fn each_release_leaves_every_pallet_it_does_not_migrate_byte_for_byte() {
 	use yuma_primitives::upgrade::{Untouched, UntouchedError};
 	use yuma_runtime::{configs::governance::UpgradeTotals, migrations, Emission, Weights};
 	state_of("development").execute_with(|| {
-		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
-		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Dave)), account(Charlie), 1_000 * TAO));
+		dave_stakes_on_charlie(1_000 * TAO);
 		// Two epochs of subnet 1 (blocks 19 and 40) have paid, rewards are owed.
 		run_to_block(41);
 		assert!(pallet_emission::TotalMinted::<Runtime>::get() > 0);
@@ -237,15 +241,12 @@ fn each_release_leaves_every_pallet_it_does_not_migrate_byte_for_byte() {
 /// v1 holds it, once, and leaves every other pallet as it was.
 #[test]
 fn stake_v1_holds_the_vote_locked_tao_an_older_runtime_left_free() {
-	use frame_support::traits::{fungible::MutateHold, tokens::Precision, StorageVersion};
+	use frame_support::traits::{fungible::MutateHold, tokens::Precision, Get, StorageVersion};
 	use pallet_conviction_voting::{AccountVote, Conviction, Vote};
-	use frame_support::traits::Get;
 	use yuma_runtime::{configs::governance::LockedAccounts, migrations, ConvictionVoting, Preimage, Referenda};
 	state_of("development").execute_with(|| {
 		let (dave, ferdie) = (account(Dave), account(sp_keyring::Sr25519Keyring::Ferdie));
-		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(Charlie)));
-		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(dave.clone()), account(Charlie), 6_000 * TAO));
+		dave_stakes_on_charlie(6_000 * TAO);
 		let call = yuma_runtime::RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
 		let proposal = <Preimage as frame_support::traits::StorePreimage>::bound(call).unwrap();
 		let origin = Box::new(yuma_runtime::OriginCaller::system(frame_system::RawOrigin::Root));
