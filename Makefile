@@ -28,6 +28,8 @@ test-rust: setup
 	# The epoch benchmarks, run once each at their lowest and highest components
 	# on the mock runtime (they check what the epoch paid).
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-emission --features runtime-benchmarks benchmarking
+	# The validator set's call benchmarks, likewise (on its mock with pallet-session).
+	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-validator-set --features runtime-benchmarks benchmarking
 	# The migration checks through try-runtime's own entry point: governance's
 	# v1 (pre_upgrade, the migration, post_upgrade) and Untouched (the pallets
 	# a release does not migrate, read around its migrations).
@@ -93,4 +95,5 @@ test-zombienet: build upgrade-wasm
 clippy: setup
 	SKIP_WASM_BUILD=1 cargo clippy $(CARGO_FLAGS) --exclude yuma-node --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-emission --features runtime-benchmarks --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-validator-set --features runtime-benchmarks --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-runtime --features upgrade-test --all-targets -- -D warnings

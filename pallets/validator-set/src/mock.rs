@@ -96,7 +96,7 @@ pub fn keys(who: AccountId) -> MockKeys {
 }
 
 /// Accounts 1..=9 hold 100 units; 1, 2, 3 are the genesis validators.
-pub fn build_and_execute(test: impl FnOnce()) {
+pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> { balances: (1..=9).map(|a| (a, 100)).collect(), ..Default::default() }
 		.assimilate_storage(&mut storage)
@@ -108,8 +108,13 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on [`new_test_ext`], then the invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
 		test();
 		ValidatorSet::do_try_state().expect("invariants hold after the test");
 	});
