@@ -33,11 +33,11 @@ pub mod v1 {
 	use alloc::vec::Vec;
 	use frame_support::{
 		migrations::VersionedMigration,
-		traits::{fungible::InspectHold, Get, UncheckedOnRuntimeUpgrade},
+		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
 
-	use crate::{pallet::*, Balance, VoteLocks};
+	use crate::pallet::*;
 
 	/// The migration without its version check.
 	pub struct UncheckedSettleVoteLocks<T, Accounts>(core::marker::PhantomData<(T, Accounts)>);
@@ -69,8 +69,7 @@ pub mod v1 {
 			tokens::{Fortitude, Preservation},
 		};
 		for who in Accounts::get() {
-			let staked: Balance = T::Currency::balance_on_hold(&HoldReason::Staked.into(), &who);
-			let want = T::VoteLocks::frozen(&who).saturating_sub(staked);
+			let want = Pallet::<T>::vote_lock_target(&who);
 			let held = Pallet::<T>::vote_locked(&who);
 			frame_support::ensure!(held <= want, "stake v1: more held as VoteLocked than the lock needs");
 			let room = T::Currency::reducible_balance(&who, Preservation::Protect, Fortitude::Force);

@@ -133,7 +133,6 @@ impl pallet_stake::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Accounts 1 to 20 start with this much; 21 and up with nothing.
 /// What an account's balances locks freeze (tests lock as conviction
 /// voting does, with `LockableCurrency::set_lock`).
 pub struct FrozenBalance;
@@ -143,6 +142,7 @@ impl pallet_stake::VoteLocks<AccountId> for FrozenBalance {
 	}
 }
 
+/// Accounts 1 to 20 start with this much; 21 and up with nothing.
 pub const INITIAL_BALANCE: u64 = 1_000 * TAO;
 
 /// Builds the test externalities (hotkeys 100..=105 owned by coldkeys

@@ -43,13 +43,19 @@ impl<T: Config> Pallet<T> {
 		T::Currency::balance_on_hold(&HoldReason::VoteLocked.into(), coldkey)
 	}
 
-	/// Brings the coldkey's `VoteLocked` hold to `max(0, frozen - Staked)`:
+	/// What the coldkey's `VoteLocked` hold should be: what its locks freeze
+	/// beyond its stake, `max(0, frozen - Staked)`.
+	pub fn vote_lock_target(coldkey: &T::AccountId) -> Balance {
+		let staked = T::Currency::balance_on_hold(&HoldReason::Staked.into(), coldkey);
+		T::VoteLocks::frozen(coldkey).saturating_sub(staked)
+	}
+
+	/// Brings the coldkey's `VoteLocked` hold to [`Self::vote_lock_target`]:
 	/// holds what its lock covers beyond its stake, releases what no lock
 	/// covers any more. The runtime calls it whenever the lock changes.
 	pub fn settle_vote_lock(coldkey: &T::AccountId) -> DispatchResult {
 		let reason: T::RuntimeHoldReason = HoldReason::VoteLocked.into();
-		let staked = T::Currency::balance_on_hold(&HoldReason::Staked.into(), coldkey);
-		let want = T::VoteLocks::frozen(coldkey).saturating_sub(staked);
+		let want = Self::vote_lock_target(coldkey);
 		let have = T::Currency::balance_on_hold(&reason, coldkey);
 		if have > want {
 			let amount = have.saturating_sub(want);
@@ -71,13 +77,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Releases up to `amount` of the coldkey's `VoteLocked` hold, to be
-	/// restaked at once; returns how much.
-	pub(crate) fn take_vote_locked(coldkey: &T::AccountId, amount: Balance) -> Result<Balance, sp_runtime::DispatchError> {
+	/// restaked at once.
+	pub(crate) fn take_vote_locked(coldkey: &T::AccountId, amount: Balance) -> DispatchResult {
 		let taken = Self::vote_locked(coldkey).min(amount);
 		if taken > 0 {
 			T::Currency::release(&HoldReason::VoteLocked.into(), coldkey, taken, Precision::Exact)?;
 		}
-		Ok(taken)
+		Ok(())
 	}
 
 	/// What a coldkey can stake: its free balance a hold may take (a freeze

@@ -107,10 +107,7 @@ pub mod pallet {
 			if self.validators.is_empty() {
 				return;
 			}
-			let mut sorted = self.validators.clone();
-			sorted.sort();
-			sorted.dedup();
-			assert!(sorted.len() == self.validators.len(), "validatorSet.validators: a validator is listed twice");
+			assert!(!has_duplicates(&self.validators), "validatorSet.validators: a validator is listed twice");
 			assert!(
 				self.validators.len() >= T::MinValidators::get() as usize,
 				"validatorSet.validators: fewer than MinValidators"
@@ -221,10 +218,7 @@ impl<T: Config> Pallet<T> {
 	/// The planned set has no duplicates and is within its bounds.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let Some(set) = Validators::<T>::get() else { return Ok(()) };
-		let mut sorted = set.clone().into_inner();
-		sorted.sort();
-		sorted.dedup();
-		ensure!(sorted.len() == set.len(), "validator-set: a validator is listed twice");
+		ensure!(!has_duplicates(&set), "validator-set: a validator is listed twice");
 		ensure!(set.len() >= T::MinValidators::get() as usize, "validator-set: fewer than MinValidators");
 		Ok(())
 	}
@@ -280,6 +274,14 @@ impl<T: Config>
 
 	fn end_session(_: SessionIndex) {}
 	fn start_session(_: SessionIndex) {}
+}
+
+/// Whether an account is listed twice.
+fn has_duplicates<A: Ord + Clone>(set: &[A]) -> bool {
+	let mut sorted = set.to_vec();
+	sorted.sort();
+	sorted.dedup();
+	sorted.len() != set.len()
 }
 
 /// Each validator with itself as its full identification.

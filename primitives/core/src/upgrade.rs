@@ -80,18 +80,6 @@ pub enum UntouchedError {
 	Undecodable,
 }
 
-impl UntouchedError {
-	/// The pallet that changed, if one did.
-	pub fn pallet(&self) -> Option<&'static str> {
-		match self {
-			Self::VersionChanged { pallet, .. } | Self::KeysChanged { pallet, .. } | Self::ValueChanged { pallet } => {
-				Some(pallet)
-			},
-			Self::Undecodable => None,
-		}
-	}
-}
-
 impl From<UntouchedError> for sp_runtime::TryRuntimeError {
 	fn from(e: UntouchedError) -> Self {
 		log::error!(target: "runtime::upgrade", "a pallet the upgrade does not migrate changed: {e:?}");

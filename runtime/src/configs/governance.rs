@@ -598,8 +598,7 @@ impl yuma_primitives::OnRootEpoch for SenateSync {
 
 impl SenateSync {
 	/// Disapproves the open motions of senators who just lost their seat:
-	/// nobody can hold a motion slot without a seat (and `OneOpenMotion`
-	/// counts only motions of current members' making).
+	/// nobody holds a motion slot without a seat.
 	fn drop_outgoing_motions(members: &[AccountId]) -> Weight {
 		let motions = pallet_collective::Proposals::<Runtime, SenateInstance>::get();
 		let reads = u64::try_from(motions.len()).unwrap_or(u64::MAX).saturating_add(1);
