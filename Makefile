@@ -83,12 +83,14 @@ upgrade-wasm: build
 test-e2e: build upgrade-wasm
 	cd e2e && YUMA_NODE=$(NODE) npm test
 
-## Four validators and a full node (zombienet/local.toml), four tests.
+## Four validators and a full node (zombienet/local.toml), four tests; and
+## the same with a sixth node that joins and leaves the validators.
 test-zombienet: build upgrade-wasm
 	YUMA_NODE=$(NODE) scripts/zombienet.sh smoke
 	YUMA_NODE=$(NODE) scripts/zombienet.sh faults
 	YUMA_NODE=$(NODE) scripts/zombienet.sh consensus
 	YUMA_NODE=$(NODE) scripts/zombienet.sh upgrade
+	YUMA_NODE=$(NODE) scripts/zombienet.sh validators
 
 ## Lints of every crate but the node (the runtime deny list is in Cargo.toml).
 ## The WASM build is skipped: it adds nothing to the lints.

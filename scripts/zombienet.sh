@@ -2,8 +2,12 @@
 # Runs a zombienet network of yuma-node (zombienet/local.toml: four
 # validators and a full node, native provider).
 #
-#   scripts/zombienet.sh smoke|consensus|faults|upgrade   run zombienet/<name>.zndsl
+#   scripts/zombienet.sh smoke|consensus|faults|upgrade|validators   run zombienet/<name>.zndsl
 #   scripts/zombienet.sh spawn                    launch the network and keep it up
+#   scripts/zombienet.sh join [NAME] [RPC_PORT]   start one more node (default eve,
+#       RPC 9950) with --validator, joined to the network `spawn` launched: it
+#       authors once it has session keys and governance adds it (README,
+#       "Add a validator to a running network")
 #
 # Installs the pinned @zombienet/cli from zombienet/package-lock.json first
 # (with the `toml` override that makes it installable here). Uses the node
@@ -13,7 +17,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-what="${1:?usage: scripts/zombienet.sh smoke|consensus|faults|upgrade|spawn}"
+what="${1:?usage: scripts/zombienet.sh smoke|consensus|faults|upgrade|validators|spawn|join}"
 target="${CARGO_TARGET_DIR:-$HOME/.cache/yuma-chain/target}"
 node="${YUMA_NODE:-$target/debug/yuma-node}"
 say() { printf '[zombienet] %s\n' "$*"; }
@@ -31,6 +35,20 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 mkdir -p bin
 ln -sf "$node" bin/yuma-node
+
+if [ "$what" = join ]; then
+	name="${2:-eve}"; rpc="${3:-9950}"
+	net="$root/zombienet/logs/spawn/zombie.json"
+	[ -f "$net" ] || { say "no running network ($net): run scripts/zombienet.sh spawn first"; exit 1; }
+	# The spawned network's raw chain spec and alice's address, from zombie.json.
+	read -r spec boot < <(node -e '
+		const n = require(process.argv[1]);
+		console.log(n.chainSpecFullPath, n.nodesByName.alice.multiAddress);' "$net")
+	base="$root/zombienet/logs/spawn/$name"
+	say "$name: a full node with --validator, RPC ws://127.0.0.1:$rpc, data in $base"
+	exec "$node" --chain "$spec" --name "$name" --validator --base-path "$base" \
+		--rpc-port "$rpc" --rpc-methods unsafe --rpc-cors all --port 0 --bootnodes "$boot"
+fi
 
 logs="$root/zombienet/logs/$what"
 rm -rf "$logs"

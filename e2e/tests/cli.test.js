@@ -25,11 +25,17 @@ describe('chain specs', () => {
     assert.equal(spec.id, 'yuma_local');
     assert.deepEqual(spec.bootNodes, []);
     const patch = spec.genesis.runtimeGenesis.patch;
-    for (const key of ['aura', 'grandpa', 'balances', 'sudo']) {
+    for (const key of ['session', 'balances', 'sudo']) {
       assert.ok(patch[key], `genesis patch has ${key}`);
     }
-    assert.equal(patch.aura.authorities.length, 2);
-    assert.equal(patch.grandpa.authorities.length, 2);
+    // Validators start through session keys: [account, account, {aura, grandpa}].
+    assert.equal(patch.session.keys.length, 2);
+    for (const [account, validator, keys] of patch.session.keys) {
+      assert.equal(account, validator);
+      assert.ok(keys.aura && keys.grandpa);
+    }
+    assert.equal(patch.aura, undefined);
+    assert.equal(patch.validatorSet.sessionLength, 50);
     assert.equal(spec.properties.tokenSymbol, 'TAO');
     assert.equal(spec.properties.tokenDecimals, 9);
     assert.equal(spec.properties.ss58Format, 42);
@@ -49,7 +55,9 @@ describe('chain specs', () => {
     assert.equal(code, 0, stderr);
     const spec = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8'));
     const patch = spec.genesis.runtimeGenesis.patch;
-    assert.equal(patch.aura.authorities.length, 1);
+    assert.equal(patch.session.keys.length, 1);
+    assert.equal(patch.session.keys[0][0], '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
+    assert.equal(patch.validatorSet.sessionLength, 20);
     assert.equal(patch.sudo.key, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
     assert.equal(patch.balances.balances.length, 12);
   });

@@ -11,9 +11,10 @@
 //! blocks ([`ChainParameters::development`]); `local_testnet` the production
 //! ones (a root referendum takes days, a network registration one a day).
 //!
-//! Both endow the twelve well-known dev accounts (Alice … Ferdie and their
-//! `//stash` accounts) and name the `aura`, `grandpa`, `balances` and `sudo`
-//! keys explicitly, so that zombienet can rewrite them for its own validators.
+//! All endow the twelve well-known dev accounts (Alice … Ferdie and their
+//! `//stash` accounts). Validators start through `session.keys` (account,
+//! account, `{aura, grandpa}`), which zombienet rewrites for the validators
+//! it launches; `validatorSet.sessionLength` sets the session length.
 //! Subnets created on them start with tempo [`DEV_TEMPO`].
 
 use alloc::{vec, vec::Vec};
@@ -25,8 +26,8 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	currency::TAO, AccountId, AuraConfig, Balance, BalancesConfig, GovernanceConfig, GrandpaConfig,
-	RuntimeGenesisConfig, SubnetsConfig, SudoConfig,
+	currency::TAO, opaque::SessionKeys, AccountId, Balance, BalancesConfig, BlockNumber, GovernanceConfig,
+	RuntimeGenesisConfig, SessionConfig, SubnetsConfig, SudoConfig, ValidatorSetConfig,
 };
 use pallet_governance::{ChainParameters, GovernanceTimings};
 use yuma_primitives::SubnetHyperparams;
@@ -46,15 +47,25 @@ pub fn dev_subnet_defaults() -> SubnetHyperparams {
 	SubnetHyperparams { tempo: DEV_TEMPO, ..SubnetHyperparams::default() }
 }
 
+/// Blocks per session on `development` and `governed`: two minutes, so a
+/// validator added there authors within four.
+pub const DEV_SESSION_LENGTH: BlockNumber = 20;
+
+/// Blocks per session on `local_testnet`: five minutes.
+pub const LOCAL_SESSION_LENGTH: BlockNumber = 50;
+
 /// The name of the preset without a sudo key.
 pub const GOVERNED_RUNTIME_PRESET: &str = "governed";
 
-/// The genesis state of a chain with these authorities, sudo key (if any),
-/// endowed accounts and governance timings.
+/// The genesis state of a chain with these validators (an account and its
+/// session keys), sudo key (if any), endowed accounts, session length and
+/// governance timings. Aura's and GRANDPA's authorities are the session
+/// keys of the validators (their own genesis lists stay empty).
 fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+	validators: Vec<(AccountId, AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: Option<AccountId>,
+	session_length: BlockNumber,
 	timings: GovernanceTimings,
 	parameters: ChainParameters,
 ) -> Value {
@@ -62,19 +73,24 @@ fn genesis(
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|who| (who, DEV_ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: AuraConfig { authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect() },
-		grandpa: GrandpaConfig {
-			authorities: authorities.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
+		session: SessionConfig {
+			keys: validators
+				.into_iter()
+				.map(|(who, aura, grandpa)| (who.clone(), who, SessionKeys { aura, grandpa }))
+				.collect::<Vec<_>>(),
 		},
+		validator_set: ValidatorSetConfig { session_length: Some(session_length) },
 		sudo: SudoConfig { key: root },
 		subnets: SubnetsConfig { subnet_defaults: Some(dev_subnet_defaults()) },
 		governance: GovernanceConfig { timings: Some(timings), parameters: Some(parameters) },
 	})
 }
 
-/// The authority keys of a well-known dev account: sr25519 for Aura, ed25519 for GRANDPA.
-fn authority(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(sr.public().into(), ed.public().into())
+/// A well-known dev account as a validator: its account, and its sr25519
+/// (Aura) and ed25519 (GRANDPA) keys, as `--alice` etc. put them in the
+/// node's keystore.
+fn authority(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AccountId, AuraId, GrandpaId) {
+	(sr.to_account_id(), sr.public().into(), ed.public().into())
 }
 
 /// All twelve well-known dev accounts.
@@ -88,6 +104,7 @@ pub fn development_config_genesis() -> Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		DEV_SESSION_LENGTH,
 		GovernanceTimings::development(),
 		ChainParameters::development(),
 	)
@@ -99,6 +116,7 @@ pub fn governed_config_genesis() -> Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		None,
+		DEV_SESSION_LENGTH,
 		GovernanceTimings::development(),
 		ChainParameters::development(),
 	)
@@ -113,6 +131,7 @@ pub fn local_config_genesis() -> Value {
 		],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		LOCAL_SESSION_LENGTH,
 		GovernanceTimings::default(),
 		ChainParameters::default(),
 	)

@@ -76,7 +76,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -84,7 +84,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 };
 
 /// The released runtime's `spec_version`: bump it with the literal above.
-pub const RELEASED_SPEC_VERSION: u32 = 110;
+pub const RELEASED_SPEC_VERSION: u32 = 111;
 
 /// The test upgrade's identity (`upgrade-test`, built by `make
 /// upgrade-wasm`): the released runtime's, with `spec_version` one above.
@@ -96,7 +96,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -201,10 +201,16 @@ pub mod migrations {
 
 	/// pallet-stake 0 → 1: vote-locked TAO that a chain before spec 110 left
 	/// free is held (it changes holds, so Stake and Balances are not
-	/// listed); the other pallets come through as they were.
+	/// listed); a chain before spec 111 gets its session validators from its
+	/// Aura and GRANDPA authorities
+	/// ([`SeedSessionFromAuthorities`](configs::validators::SeedSessionFromAuthorities));
+	/// the other pallets come through as they were.
 	pub type Released = Untouched<
 		(Subnets, Weights, Emission, Governance),
-		(pallet_stake::migrations::v1::SettleVoteLocks<Runtime, configs::governance::LockedAccounts>,),
+		(
+			pallet_stake::migrations::v1::SettleVoteLocks<Runtime, configs::governance::LockedAccounts>,
+			configs::validators::SeedSessionFromAuthorities,
+		),
 	>;
 
 	/// The test upgrade (`upgrade-test`), from the released runtime:
@@ -291,4 +297,15 @@ mod runtime {
 	pub type Governance = pallet_governance;
 	#[runtime::pallet_index(17)]
 	pub type Senate = pallet_collective<Instance1>;
+	// Declared before Session: its genesis list is read by Session's.
+	#[runtime::pallet_index(18)]
+	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(19)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(20)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(21)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(22)]
+	pub type Offences = pallet_offences;
 }

@@ -84,7 +84,7 @@ fn calls_that_would_change_issuance_around_the_ledger_are_refused() {
 		let transfer = pallet_balances::Call::transfer_keep_alive { dest: account(Bob).into(), value: TAO };
 		assert_ok!(RuntimeCall::Balances(transfer).dispatch(RuntimeOrigin::signed(alice.clone())));
 		// Root bypasses it (documented): the ledger check then reports the change.
-		let mint = pallet_balances::Call::<Runtime>::force_set_balance { who: alice.into(), new_free: 1 };
+		let mint = pallet_balances::Call::<Runtime>::force_set_balance { who: alice.into(), new_free: 2 * TAO };
 		assert_ok!(mint.dispatch_bypass_filter(RuntimeOrigin::root()));
 		assert_eq!(
 			Emission::do_try_state(),

@@ -21,4 +21,19 @@ async function hashAt(api, n) {
   return hash.isEmpty ? null : hash.toHex();
 }
 
-module.exports = { api, finalisedAtLeast, hashAt };
+/**
+ * Resolves with the block hash and events of `tx` once it is in a block;
+ * `send(tx, callback)` signs it or not. Rejects if the pool drops it.
+ */
+function included(tx, send) {
+  return new Promise((resolve, reject) => {
+    send(tx, ({ status, events }) => {
+      if (status.isInBlock) resolve({ hash: status.asInBlock, events });
+      else if (status.isInvalid || status.isDropped || status.isUsurped || status.isFinalityTimeout) {
+        reject(new Error(`${tx.method.section}.${tx.method.method}: ${status.type}`));
+      }
+    }).catch(reject);
+  });
+}
+
+module.exports = { api, finalisedAtLeast, hashAt, included };

@@ -3,19 +3,7 @@
 // unsigned. Returns 1 once a block has updated the code (0 if the chain
 // did not take it).
 const fs = require('fs');
-const { api } = require('./lib.js');
-
-/** Resolves with the events of `tx` once it is in a block (`send` signs or not). */
-function included(tx, send) {
-  return new Promise((resolve, reject) => {
-    send(tx, ({ status, events }) => {
-      if (status.isInBlock) resolve({ hash: status.asInBlock, events });
-      else if (status.isInvalid || status.isDropped || status.isUsurped || status.isFinalityTimeout) {
-        reject(new Error(`${tx.method.method}: ${status.type}`));
-      }
-    }).catch(reject);
-  });
-}
+const { api, included } = require('./lib.js');
 
 async function run(nodeName, networkInfo) {
   const path = process.env.UPGRADE_WASM;

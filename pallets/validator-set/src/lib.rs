@@ -39,12 +39,38 @@ mod tests;
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, BoundedVec};
 use frame_system::pallet_prelude::*;
+use sp_runtime::traits::SaturatedConversion;
 
 pub use pallet::*;
 pub use weights::WeightInfo;
 
 /// A session's index.
 pub type SessionIndex = u32;
+
+/// The shortest session a chain spec may set: the session pallet hands a
+/// new set over at one boundary and activates it at the next.
+pub const MIN_SESSION_LENGTH: u32 = 2;
+
+/// pallet-session's `ShouldEndSession` and `NextSessionRotation` for a
+/// chain whose session length is [`SessionLength`]:
+/// `pallet_session::PeriodicSessions<Period<Runtime>, ConstU32<0>>`.
+pub struct Period<T>(core::marker::PhantomData<T>);
+impl<T: Config> Get<BlockNumberFor<T>> for Period<T> {
+	fn get() -> BlockNumberFor<T> {
+		SessionLength::<T>::get()
+	}
+}
+
+/// How long a GRANDPA equivocation report stays valid, in blocks: the
+/// sessions whose roots are kept ([`Config::HistoryDepth`]) times the session
+/// length.
+pub struct ReportLongevity<T>(core::marker::PhantomData<T>);
+impl<T: Config> Get<u64> for ReportLongevity<T> {
+	fn get() -> u64 {
+		let length: u64 = SessionLength::<T>::get().saturated_into();
+		length.saturating_mul(u64::from(T::HistoryDepth::get()))
+	}
+}
 
 // FRAME's generated code uses `expect` (on values it constructs); the calls
 // here use none.
@@ -62,7 +88,9 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config:
-		frame_system::Config + pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+		frame_system::Config
+		+ pallet_session::Config<ValidatorId = <Self as frame_system::Config>::AccountId>
+		+ pallet_session::historical::Config
 	{
 		/// The overarching event type.
 		#[allow(deprecated)]
@@ -79,6 +107,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxValidators: Get<u32>;
 
+		/// The session length when the genesis does not set one (blocks).
+		#[pallet::constant]
+		type DefaultSessionLength: Get<BlockNumberFor<Self>>;
+
+		/// How many past sessions keep their historical root (the key
+		/// ownership proofs of GRANDPA equivocation reports): older ones are
+		/// pruned as each session starts.
+		#[pallet::constant]
+		type HistoryDepth: Get<SessionIndex>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -93,17 +131,38 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SetChanged<T: Config> = StorageValue<_, bool, ValueQuery>;
 
+	#[pallet::type_value]
+	pub fn DefaultLength<T: Config>() -> BlockNumberFor<T> {
+		T::DefaultSessionLength::get()
+	}
+
+	/// Blocks per session, fixed at genesis (the chain spec's
+	/// `validatorSet.sessionLength`). A session ends at every block whose
+	/// number it divides ([`Period`]).
+	#[pallet::storage]
+	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery, DefaultLength<T>>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The first validators; empty: the session pallet's genesis keys
 		/// decide.
 		pub validators: Vec<<T as frame_system::Config>::AccountId>,
+		/// Blocks per session (absent: `DefaultSessionLength`); at least
+		/// [`MIN_SESSION_LENGTH`].
+		pub session_length: Option<BlockNumberFor<T>>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			if let Some(length) = self.session_length {
+				assert!(
+					length >= MIN_SESSION_LENGTH.into(),
+					"validatorSet.sessionLength: fewer than MIN_SESSION_LENGTH blocks"
+				);
+				SessionLength::<T>::put(length);
+			}
 			if self.validators.is_empty() {
 				return;
 			}
@@ -160,6 +219,11 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MinValidators::get() >= 1, "MinValidators must be at least 1");
 			assert!(T::MinValidators::get() <= T::MaxValidators::get(), "MinValidators above MaxValidators");
+			assert!(
+				T::DefaultSessionLength::get() >= MIN_SESSION_LENGTH.into(),
+				"DefaultSessionLength below MIN_SESSION_LENGTH"
+			);
+			assert!(T::HistoryDepth::get() >= 1, "HistoryDepth must be at least 1");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -238,6 +302,12 @@ impl<T: Config> pallet_session::SessionManager<<T as frame_system::Config>::Acco
 		if !changed && !returning {
 			return None;
 		}
+		// A set in which no validator has keys would leave consensus with
+		// no authority: the current one stays, and the change waits.
+		if !any_keyed::<T>(&set) {
+			SetChanged::<T>::put(changed);
+			return None;
+		}
 		let validators = u32::try_from(set.len()).unwrap_or(u32::MAX);
 		Self::deposit_event(Event::ValidatorSetQueued { active_from: new_index, validators });
 		Some(set)
@@ -260,10 +330,24 @@ impl<T: Config>
 		<T as frame_system::Config>::AccountId,
 	> for Pallet<T>
 {
+	/// As the plain manager, except that a session whose predecessor has no
+	/// historical root (a chain started from the session pallet's genesis
+	/// keys, with this pallet's list empty) gets the planned set, so that
+	/// its root is stored and its keys can be proven.
 	fn new_session(
 		new_index: SessionIndex,
 	) -> Option<Vec<(<T as frame_system::Config>::AccountId, <T as frame_system::Config>::AccountId)>> {
-		<Self as pallet_session::SessionManager<_>>::new_session(new_index).map(identified)
+		let changed = <Self as pallet_session::SessionManager<_>>::new_session(new_index);
+		let unrooted =
+			pallet_session::historical::HistoricalSessions::<T>::get(new_index.saturating_sub(1)).is_none();
+		match changed {
+			Some(set) => Some(identified(set)),
+			None if unrooted => {
+				let planned = Self::planned().into_inner();
+				any_keyed::<T>(&planned).then(|| identified(planned))
+			},
+			None => None,
+		}
 	}
 
 	fn new_session_genesis(
@@ -273,7 +357,18 @@ impl<T: Config>
 	}
 
 	fn end_session(_: SessionIndex) {}
-	fn start_session(_: SessionIndex) {}
+
+	/// Prunes the historical roots older than `HistoryDepth` sessions.
+	fn start_session(index: SessionIndex) {
+		if let Some(up_to) = index.checked_sub(T::HistoryDepth::get()) {
+			pallet_session::historical::Pallet::<T>::prune_up_to(up_to);
+		}
+	}
+}
+
+/// Whether any of `set` has session keys (an empty set has none).
+fn any_keyed<T: Config>(set: &[<T as frame_system::Config>::AccountId]) -> bool {
+	set.iter().any(pallet_session::NextKeys::<T>::contains_key)
 }
 
 /// Whether an account is listed twice.

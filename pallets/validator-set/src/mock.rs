@@ -66,8 +66,8 @@ impl pallet_session::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<ConstU64<5>, ConstU64<0>>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<ConstU64<5>, ConstU64<0>>;
+	type ShouldEndSession = pallet_session::PeriodicSessions<pallet_validator_set::Period<Test>, ConstU64<0>>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<pallet_validator_set::Period<Test>, ConstU64<0>>;
 	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Test, ValidatorSet>;
 	type SessionHandler = RecordAuthorities;
 	type Keys = MockKeys;
@@ -88,6 +88,8 @@ impl pallet_validator_set::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MinValidators = ConstU32<2>;
 	type MaxValidators = ConstU32<5>;
+	type DefaultSessionLength = ConstU64<5>;
+	type HistoryDepth = ConstU32<3>;
 	type WeightInfo = ();
 }
 

@@ -4,7 +4,7 @@
 
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
-use sp_runtime::{traits::BadOrigin, RuntimeAppPublic};
+use sp_runtime::{traits::BadOrigin, BuildStorage, RuntimeAppPublic};
 
 use crate::{mock::*, Error, Event, SetChanged, Validators};
 
@@ -133,5 +133,90 @@ fn a_validator_that_purges_its_keys_leaves_the_active_set_whatever_the_plan() {
 		events();
 		run_to_block(30);
 		assert_eq!(events(), vec![]);
+	});
+}
+
+#[test]
+fn the_session_length_comes_from_the_genesis_and_is_at_least_the_minimum() {
+	build_and_execute(|| {
+		// Unset: the default of 5 blocks.
+		assert_eq!(crate::SessionLength::<Test>::get(), 5);
+	});
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> { validators: vec![], session_length: Some(7) }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	pallet_session::GenesisConfig::<Test> { keys: (1..=3).map(|a| (a, a, keys(a))).collect(), non_authority_keys: vec![] }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		System::set_block_number(1);
+		run_to_block(6);
+		assert_eq!(Session::current_index(), 0);
+		run_to_block(7);
+		assert_eq!(Session::current_index(), 1);
+		run_to_block(14);
+		assert_eq!(Session::current_index(), 2);
+	});
+	let too_short = std::panic::catch_unwind(|| {
+		crate::GenesisConfig::<Test> { validators: vec![], session_length: Some(1) }.build_storage()
+	});
+	assert!(too_short.is_err(), "a session of one block is refused at genesis");
+}
+
+#[test]
+fn historical_roots_are_stored_from_the_first_rotation_and_pruned_past_the_history_depth() {
+	build_and_execute(|| {
+		let stored = || pallet_session::historical::StoredRange::<Test>::get();
+		let root = |i| pallet_session::historical::HistoricalSessions::<Test>::get(i);
+		// The genesis set came from the session pallet's keys: sessions 0
+		// and 1 have no root; the first rotation roots session 2 with the
+		// same set, which consensus keeps.
+		assert_eq!(root(0), None);
+		assert_eq!(root(1), None);
+		run_to_block(5);
+		assert_eq!(root(2).map(|(_, count)| count), Some(3));
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		assert_eq!(events(), vec![]);
+		// From then on each session's root is the previous one's.
+		run_to_block(10);
+		assert_eq!(root(3), root(2));
+		// Session 10 runs: roots of sessions 7..=11 are kept, older ones pruned.
+		run_to_block(50);
+		assert_eq!(Session::current_index(), 10);
+		assert_eq!(stored(), Some((7, 12)));
+		assert!((7..12).all(|i| root(i).is_some()));
+		assert!((0..7).all(|i| root(i).is_none()));
+		// A report stays valid for the 3 sessions of 5 blocks kept.
+		assert_eq!(<crate::ReportLongevity<Test> as frame_support::traits::Get<u64>>::get(), 15);
+	});
+}
+
+#[test]
+fn a_set_in_which_no_validator_has_keys_is_never_handed_over() {
+	build_and_execute(|| {
+		// Governance replaces 1, 2, 3 by 4 and 5, which then purge their
+		// keys before the boundary: handing that set over would leave
+		// consensus with no authority, so the current one stays.
+		set_keys(4);
+		set_keys(5);
+		assert_ok!(add(4));
+		assert_ok!(add(5));
+		for who in [1, 2, 3] {
+			assert_ok!(remove(who));
+		}
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(4)));
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(5)));
+		events();
+		run_to_block(20);
+		assert_eq!(Session::validators(), vec![1, 2, 3]);
+		assert_eq!(Authorities::get(), vec![1, 2, 3]);
+		assert!(SetChanged::<Test>::get(), "the change waits");
+		assert!(!events().iter().any(|e| matches!(e, Event::ValidatorSetQueued { .. })));
+		// Once one of them has keys again, the set goes through.
+		set_keys(5);
+		run_to_block(30);
+		assert_eq!(Session::validators(), vec![5]);
+		assert_eq!(Authorities::get(), vec![5]);
 	});
 }

@@ -1,6 +1,7 @@
 //! One `Config` implementation per pallet (governance's in [`governance`]).
 
 pub mod governance;
+pub mod validators;
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -94,7 +95,7 @@ impl frame_system::Config for Runtime {
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<{ validators::MAX_VALIDATORS }>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
@@ -102,11 +103,13 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = ConstU32<{ validators::MAX_VALIDATORS }>;
 	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	/// One GRANDPA set id per session at least, for as many sessions as
+	/// historical roots are kept.
+	type MaxSetIdSessionEntries = ConstU64<{ validators::HISTORY_DEPTH as u64 }>;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem = validators::GrandpaReports;
 }
 
 impl pallet_timestamp::Config for Runtime {
