@@ -45,6 +45,10 @@ if [ "$what" = join ]; then
 		const n = require(process.argv[1]);
 		console.log(n.chainSpecFullPath, n.nodesByName.alice.multiAddress);' "$net")
 	base="$root/zombienet/logs/spawn/$name"
+	# An authority needs a stable network identity: made once, kept in $base.
+	if ! ls "$base"/chains/*/network/secret_ed25519 >/dev/null 2>&1; then
+		"$node" key generate-node-key --chain "$spec" --base-path "$base" 2>/dev/null
+	fi
 	say "$name: a full node with --validator, RPC ws://127.0.0.1:$rpc, data in $base"
 	exec "$node" --chain "$spec" --name "$name" --validator --base-path "$base" \
 		--rpc-port "$rpc" --rpc-methods unsafe --rpc-cors all --port 0 --bootnodes "$boot"

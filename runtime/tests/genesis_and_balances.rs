@@ -180,16 +180,16 @@ fn transfer_above_free_balance_fails_and_changes_nothing() {
 fn keep_alive_refuses_to_go_below_the_existential_deposit() {
 	state_of("development").execute_with(|| {
 		// Charlie (not Alice: a validator's keys keep its account alive anyway).
-		let (alice, bob) = (account(Sr25519Keyring::Charlie), account(Sr25519Keyring::Bob));
+		let (charlie, bob) = (account(Sr25519Keyring::Charlie), account(Sr25519Keyring::Bob));
 		assert_noop!(
 			Balances::transfer_keep_alive(
-				RuntimeOrigin::signed(alice.clone()),
+				RuntimeOrigin::signed(charlie.clone()),
 				bob.into(),
 				DEV_ENDOWMENT - EXISTENTIAL_DEPOSIT + 1
 			),
 			DispatchError::Token(TokenError::NotExpendable)
 		);
-		assert_eq!(Balances::free_balance(&alice), DEV_ENDOWMENT);
+		assert_eq!(Balances::free_balance(&charlie), DEV_ENDOWMENT);
 	});
 }
 

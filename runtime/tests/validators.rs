@@ -287,7 +287,10 @@ fn keys_need_a_proof_of_possession_and_cannot_be_taken_from_a_validator() {
 		let broke = derived("//Broke");
 		assert_ok!(Balances::transfer_allow_death(RuntimeOrigin::signed(account(Eve)), broke.clone().into(), TAO / 2));
 		let (keys, proof) = generated_keys(&broke, "//Broke");
-		assert!(Session::set_keys(RuntimeOrigin::signed(broke.clone()), keys, proof).is_err());
+		assert_noop!(
+			Session::set_keys(RuntimeOrigin::signed(broke.clone()), keys, proof),
+			sp_runtime::TokenError::FundsUnavailable
+		);
 		assert!(pallet_session::NextKeys::<Runtime>::get(&broke).is_none());
 	});
 }
@@ -352,6 +355,10 @@ fn a_grandpa_equivocation_is_recorded_as_an_offence_and_slashes_nothing() {
 		let set_id = Grandpa::current_set_id();
 		assert_eq!(set_id, 1);
 		let proof = Historical::prove((sp_consensus_grandpa::KEY_TYPE, grandpa(Ed25519Keyring::Bob))).expect("Bob's key is provable");
+		// Reported a session later: the proof is checked against session
+		// 2's stored root, not rebuilt from the live keys.
+		run_blocks_to(3 * LOCAL_SESSION_LENGTH);
+		assert_eq!(Session::current_index(), 3);
 		let balances = (<Balances as Inspect<AccountId>>::total_balance(&account(Alice)), <Balances as Inspect<AccountId>>::total_balance(&account(Bob)));
 		System::reset_events();
 
@@ -362,11 +369,26 @@ fn a_grandpa_equivocation_is_recorded_as_an_offence_and_slashes_nothing() {
 		};
 		assert!(report(equivocation(set_id, Ed25519Keyring::Alice), &proof).is_err());
 		assert!(report(prevotes(set_id, Ed25519Keyring::Bob, H256::repeat_byte(1)), &proof).is_err());
-		// A signed origin cannot report.
+		// Not signed: the unsigned call refuses a signed origin, and the
+		// signed call (free when it succeeds) is filtered out.
 		assert_noop!(
 			Grandpa::report_equivocation_unsigned(RuntimeOrigin::signed(account(Alice)), Box::new(equivocation(set_id, Ed25519Keyring::Bob)), proof.clone()),
 			BadOrigin
 		);
+		let signed = RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation {
+			equivocation_proof: Box::new(equivocation(set_id, Ed25519Keyring::Bob)),
+			key_owner_proof: proof.clone(),
+		});
+		let refused = sp_runtime::traits::Dispatchable::dispatch(signed, RuntimeOrigin::signed(account(Alice))).unwrap_err();
+		assert_eq!(refused.error, frame_system::Error::<Runtime>::CallFiltered.into());
+		// From outside the node the unsigned report is not even pooled.
+		use sp_runtime::transaction_validity::TransactionSource;
+		let unsigned = pallet_grandpa::Call::<Runtime>::report_equivocation_unsigned {
+			equivocation_proof: Box::new(equivocation(set_id, Ed25519Keyring::Bob)),
+			key_owner_proof: proof.clone(),
+		};
+		assert!(Grandpa::validate_unsigned(TransactionSource::External, &unsigned).is_err());
+		assert!(Grandpa::validate_unsigned(TransactionSource::Local, &unsigned).is_ok());
 
 		assert_ok!(Grandpa::report_equivocation_unsigned(
 			RuntimeOrigin::none(),
@@ -403,6 +425,16 @@ fn an_upgrade_from_a_chain_without_sessions_keeps_its_authorities() {
 		run_blocks_to(3 * LOCAL_SESSION_LENGTH);
 		assert_eq!(aura_authorities(), vec![aura(Alice), aura(Bob)]);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 2);
+	});
+	// Aura and GRANDPA lists of different lengths: nothing is seeded.
+	chain("local_testnet", || {
+		forget_sessions();
+		pallet_grandpa::Authorities::<Runtime>::put(
+			sp_runtime::WeakBoundedVec::force_from(vec![(grandpa(Ed25519Keyring::Alice), 1)], None),
+		);
+		yuma_runtime::migrations::Released::on_runtime_upgrade();
+		assert!(Session::validators().is_empty());
+		assert!(pallet_session::NextKeys::<Runtime>::get(account(Alice)).is_none());
 	});
 	// With it, the authorities are validators with their keys, and the
 	// set can then be changed as on any chain.

@@ -289,28 +289,37 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> pallet_session::SessionManager<<T as frame_system::Config>::AccountId> for Pallet<T> {
+	/// Hands over the planned validators that have keys whenever they, or
+	/// their keys, differ from what the session pallet queued last: a
+	/// change by governance, a validator that purged or rotated its keys,
+	/// or one that set them again. So the session's set (and each
+	/// historical root) is always exactly the keyed validators. A set in
+	/// which none has keys is never handed over.
 	fn new_session(new_index: SessionIndex) -> Option<Vec<<T as frame_system::Config>::AccountId>> {
-		let changed = SetChanged::<T>::take();
-		let set = Self::planned().into_inner();
-		// The session pallet drops a validator without keys from what it
-		// queues, and then keeps the smaller set: a planned validator that
-		// purged its keys comes back once it has set them again.
-		let queued = pallet_session::QueuedKeys::<T>::get();
-		let returning = set.iter().any(|v| {
-			!queued.iter().any(|(q, _)| q == v) && pallet_session::NextKeys::<T>::contains_key(v)
-		});
-		if !changed && !returning {
-			return None;
+		// The first boundary fixes the starting set (the session pallet's
+		// genesis keys): from then on a validator that leaves by purging
+		// its keys stays planned and comes back with them.
+		if Validators::<T>::get().is_none() {
+			let starting = Self::planned();
+			if !starting.is_empty() {
+				Validators::<T>::put(starting);
+			}
 		}
-		// A set in which no validator has keys would leave consensus with
-		// no authority: the current one stays, and the change waits.
-		if !any_keyed::<T>(&set) {
+		let changed = SetChanged::<T>::take();
+		let keyed: Vec<_> = Self::planned()
+			.into_iter()
+			.filter_map(|v| pallet_session::NextKeys::<T>::get(&v).map(|keys| (v, keys)))
+			.collect();
+		if keyed.is_empty() {
 			SetChanged::<T>::put(changed);
 			return None;
 		}
-		let validators = u32::try_from(set.len()).unwrap_or(u32::MAX);
+		if !changed && keyed == pallet_session::QueuedKeys::<T>::get() {
+			return None;
+		}
+		let validators = u32::try_from(keyed.len()).unwrap_or(u32::MAX);
 		Self::deposit_event(Event::ValidatorSetQueued { active_from: new_index, validators });
-		Some(set)
+		Some(keyed.into_iter().map(|(v, _)| v).collect())
 	}
 
 	fn new_session_genesis(_: SessionIndex) -> Option<Vec<<T as frame_system::Config>::AccountId>> {
@@ -332,19 +341,20 @@ impl<T: Config>
 {
 	/// As the plain manager, except that a session whose predecessor has no
 	/// historical root (a chain started from the session pallet's genesis
-	/// keys, with this pallet's list empty) gets the planned set, so that
-	/// its root is stored and its keys can be proven.
+	/// keys, with this pallet's list empty) gets its keyed validators
+	/// handed over again, so that its root is stored and its keys can be
+	/// proven.
 	fn new_session(
 		new_index: SessionIndex,
 	) -> Option<Vec<(<T as frame_system::Config>::AccountId, <T as frame_system::Config>::AccountId)>> {
-		let changed = <Self as pallet_session::SessionManager<_>>::new_session(new_index);
 		let unrooted =
 			pallet_session::historical::HistoricalSessions::<T>::get(new_index.saturating_sub(1)).is_none();
-		match changed {
+		match <Self as pallet_session::SessionManager<_>>::new_session(new_index) {
 			Some(set) => Some(identified(set)),
 			None if unrooted => {
-				let planned = Self::planned().into_inner();
-				any_keyed::<T>(&planned).then(|| identified(planned))
+				let keyed: Vec<_> =
+					Self::planned().into_iter().filter(|v| pallet_session::NextKeys::<T>::contains_key(v)).collect();
+				(!keyed.is_empty()).then(|| identified(keyed))
 			},
 			None => None,
 		}
@@ -364,11 +374,6 @@ impl<T: Config>
 			pallet_session::historical::Pallet::<T>::prune_up_to(up_to);
 		}
 	}
-}
-
-/// Whether any of `set` has session keys (an empty set has none).
-fn any_keyed<T: Config>(set: &[<T as frame_system::Config>::AccountId]) -> bool {
-	set.iter().any(pallet_session::NextKeys::<T>::contains_key)
 }
 
 /// Whether an account is listed twice.

@@ -80,7 +80,44 @@ fn only_the_admin_origin_changes_the_set() {
 		assert_noop!(ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 2), BadOrigin);
 		run_to_block(15);
 		assert_eq!(Session::validators(), vec![1, 2, 3]);
-		assert_eq!(Validators::<Test>::get(), None);
+		// The first boundary fixed the starting set; nothing else changed it.
+		assert_eq!(Validators::<Test>::get().map(|v| v.into_inner()), Some(vec![1, 2, 3]));
+		assert_eq!(events(), vec![]);
+	});
+}
+
+#[test]
+fn a_validator_that_purges_its_keys_leaves_consensus_and_comes_back_without_governance() {
+	build_and_execute(|| {
+		// 3, last in the list, purges before governance ever changed the
+		// set: it leaves the authorities, stays planned, and returns.
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(3)));
+		run_to_block(5);
+		assert_eq!(events(), vec![Event::ValidatorSetQueued { active_from: 2, validators: 2 }]);
+		run_to_block(10);
+		assert_eq!(Authorities::get(), vec![1, 2]);
+		assert_eq!(ValidatorSet::planned().into_inner(), vec![1, 2, 3]);
+		// Each session's root counts only the keyed validators.
+		assert_eq!(pallet_session::historical::HistoricalSessions::<Test>::get(2).map(|(_, n)| n), Some(2));
+		set_keys(3);
+		run_to_block(20);
+		assert_eq!(Authorities::get(), vec![1, 2, 3]);
+		assert_eq!(pallet_session::historical::HistoricalSessions::<Test>::get(4).map(|(_, n)| n), Some(3));
+	});
+}
+
+#[test]
+fn a_validator_that_rotates_its_keys_gets_a_new_root() {
+	build_and_execute(|| {
+		run_to_block(10);
+		let before = pallet_session::historical::HistoricalSessions::<Test>::get(3);
+		// 2 sets new keys (42): the next handed-over set carries them.
+		let proof = sp_runtime::testing::UintAuthorityId(42).sign(&2u64.encode()).unwrap().encode();
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(2), MockKeys { dummy: sp_runtime::testing::UintAuthorityId(42) }, proof));
+		events();
+		run_to_block(15);
+		assert_eq!(events(), vec![Event::ValidatorSetQueued { active_from: 4, validators: 3 }]);
+		assert_ne!(pallet_session::historical::HistoricalSessions::<Test>::get(4), before);
 	});
 }
 

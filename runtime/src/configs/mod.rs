@@ -59,7 +59,13 @@ pub fn share_of_block(share: Perbill) -> Weight {
 /// Every call but those that would change total issuance outside the
 /// emission ledger (`issuance == genesis + minted - burned`, checked every
 /// block): `Balances::burn`, `force_set_balance` and
-/// `force_adjust_total_issuance`. Root dispatches bypass the filter.
+/// `force_adjust_total_issuance`; and GRANDPA's signed
+/// `report_equivocation`, which is free when it succeeds: with nothing
+/// slashed, anyone holding a (dev) validator's key could sign equivocations
+/// round after round and fill blocks and the offence records for nothing.
+/// Reports come unsigned from the node that saw the equivocation
+/// (`report_equivocation_unsigned`, accepted only from a local or in-block
+/// source). Root dispatches bypass the filter.
 pub struct LedgerSafeCalls;
 impl frame_support::traits::Contains<RuntimeCall> for LedgerSafeCalls {
 	fn contains(call: &RuntimeCall) -> bool {
@@ -69,7 +75,7 @@ impl frame_support::traits::Contains<RuntimeCall> for LedgerSafeCalls {
 				pallet_balances::Call::burn { .. }
 					| pallet_balances::Call::force_set_balance { .. }
 					| pallet_balances::Call::force_adjust_total_issuance { .. }
-			)
+			) | RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation { .. })
 		)
 	}
 }

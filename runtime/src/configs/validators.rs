@@ -15,7 +15,10 @@
 //!   not block production; governance decides whether to remove the
 //!   offender.
 
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{
+	parameter_types,
+	traits::ConstU32,
+};
 use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
 use super::super::{
@@ -118,33 +121,60 @@ pub type GrandpaReports = pallet_grandpa::EquivocationReportSystem<
 /// Aura and GRANDPA authorities (set pairwise from one list by every preset)
 /// become the session's validators, each the account of its Aura key (as
 /// on the presets and zombienet's pre-session specs, where keys and account
-/// share a seed). Without it the first session would hand consensus an
-/// empty set. Does nothing on a chain whose session pallet has validators.
+/// share a seed). Without it the first boundary would hand nothing over
+/// and the chain would keep its authorities with no way to change them.
+///
+/// All or nothing: if the two lists differ in length or any key is taken,
+/// nothing is seeded (consensus then keeps its authorities, as unseeded).
+/// It runs only while the validator set has never been fixed (the first
+/// session boundary fixes it), so never again on a chain at 111.
+///
+/// The keys are set as pallet-session's external path sets them: no
+/// deposit and no consumer reference, so such an account may be empty; to
+/// set new keys itself later it needs the existential deposit and the key
+/// deposit.
 pub struct SeedSessionFromAuthorities;
 
 impl frame_support::traits::OnRuntimeUpgrade for SeedSessionFromAuthorities {
 	fn on_runtime_upgrade() -> frame_support::weights::Weight {
 		use pallet_session::SessionInterface;
 		let db = <Runtime as frame_system::Config>::DbWeight::get();
-		if !pallet_session::Validators::<Runtime>::get().is_empty() {
-			return db.reads(1);
+		if pallet_validator_set::Validators::<Runtime>::get().is_some()
+			|| !pallet_session::Validators::<Runtime>::get().is_empty()
+		{
+			return db.reads(2);
 		}
 		let auras = pallet_aura::Authorities::<Runtime>::get();
 		let grandpas = pallet_grandpa::Pallet::<Runtime>::grandpa_authorities();
-		let mut queued = alloc::vec::Vec::new();
-		for (aura, (grandpa, _)) in auras.iter().zip(grandpas.iter()) {
-			let account = AccountId::from(<[u8; 32]>::from(aura.clone().into_inner()));
-			let keys = SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() };
-			match <Session as SessionInterface>::set_keys(&account, keys.clone()) {
-				Ok(()) => queued.push((account, keys)),
-				Err(e) => log::error!(target: "runtime::validators", "seeding {account:?}: {e:?}"),
-			}
+		let seeds: alloc::vec::Vec<_> = auras
+			.iter()
+			.zip(grandpas.iter())
+			.map(|(aura, (grandpa, _))| {
+				let account = AccountId::from(<[u8; 32]>::from(aura.clone().into_inner()));
+				(account, SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() })
+			})
+			.collect();
+		let count = u64::try_from(seeds.len()).unwrap_or(u64::MAX);
+		// Per validator: the key checks and writes of NextKeys, two
+		// KeyOwners and ExternallySetKeys.
+		let weight = db.reads_writes(count.saturating_mul(3).saturating_add(4), count.saturating_mul(4).saturating_add(2));
+		if auras.len() != grandpas.len() || seeds.is_empty() {
+			log::error!(target: "runtime::validators", "not seeded: {} Aura and {} GRANDPA authorities", auras.len(), grandpas.len());
+			return weight;
 		}
-		let count = u64::try_from(queued.len()).unwrap_or(u64::MAX);
+		let seeded = frame_support::storage::with_storage_layer(|| {
+			for (account, keys) in &seeds {
+				<Session as SessionInterface>::set_keys(account, keys.clone())?;
+			}
+			Ok::<(), sp_runtime::DispatchError>(())
+		});
+		if let Err(e) = seeded {
+			log::error!(target: "runtime::validators", "not seeded: {e:?}");
+			return weight;
+		}
 		log::info!(target: "runtime::validators", "session seeded with {count} validators from Aura and GRANDPA");
-		pallet_session::Validators::<Runtime>::put(queued.iter().map(|(who, _)| who.clone()).collect::<alloc::vec::Vec<_>>());
-		pallet_session::QueuedKeys::<Runtime>::put(queued);
-		// Per validator: the key check and writes of NextKeys and two KeyOwners.
-		db.reads_writes(count.saturating_mul(3).saturating_add(3), count.saturating_mul(4).saturating_add(2))
+		pallet_session::Validators::<Runtime>::put(seeds.iter().map(|(who, _)| who.clone()).collect::<alloc::vec::Vec<_>>());
+		pallet_session::QueuedKeys::<Runtime>::put(seeds);
+		weight
 	}
 }
