@@ -8,7 +8,7 @@ use frame_support::{
 	traits::{fungible::InspectHold, schedule::DispatchTime, StorePreimage},
 };
 use frame_system::RawOrigin;
-use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+use pallet_conviction_voting::Conviction;
 use pallet_referenda::ReferendumInfo;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
@@ -42,26 +42,6 @@ fn with_stakers(test: impl FnOnce()) {
 
 fn signed(who: &AccountId) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.clone())
-}
-
-/// Submits `call` on the track of `origin` (Ferdie pays both deposits) and
-/// returns the referendum's index.
-fn propose(call: RuntimeCall, origin: OriginCaller) -> u32 {
-	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
-	let ferdie = account(Ferdie);
-	let proposal = Preimage::bound(call).unwrap();
-	assert_ok!(Referenda::submit(signed(&ferdie), Box::new(origin), proposal, DispatchTime::After(0)));
-	assert_ok!(Referenda::place_decision_deposit(signed(&ferdie), index));
-	index
-}
-
-fn root() -> OriginCaller {
-	OriginCaller::system(RawOrigin::Root)
-}
-
-fn vote(who: &AccountId, index: u32, aye: bool, balance: u64) -> sp_runtime::DispatchResult {
-	let vote = AccountVote::Standard { vote: Vote { aye, conviction: Conviction::Locked1x }, balance };
-	ConvictionVoting::vote(signed(who), index, vote)
 }
 
 /// The (ayes, nays, support) of an ongoing referendum.

@@ -10,12 +10,9 @@ use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
 		fungible::{Inspect, InspectHold},
-		schedule::DispatchTime,
-		KeyOwnerProofSystem, OnFinalize, OnInitialize, StorePreimage,
+		KeyOwnerProofSystem, OnFinalize, OnInitialize,
 	},
 };
-use frame_system::RawOrigin;
-use pallet_conviction_voting::{AccountVote, Conviction, Vote};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::H256;
@@ -27,8 +24,7 @@ use yuma_runtime::{
 	currency::TAO,
 	genesis_config_presets::{DEV_SESSION_LENGTH, LOCAL_SESSION_LENGTH},
 	opaque::SessionKeys,
-	AccountId, AllPalletsWithSystem, Balances, ConvictionVoting, Grandpa, Historical, OriginCaller, Preimage,
-	Referenda, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Session, Stake, Subnets, Sudo,
+	AccountId, AllPalletsWithSystem, Balances, Grandpa, Historical, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Session, Stake, Subnets, Sudo,
 	System, ValidatorSet,
 };
 
@@ -297,7 +293,7 @@ fn keys_need_a_proof_of_possession_and_cannot_be_taken_from_a_validator() {
 
 #[test]
 fn a_root_referendum_adds_a_validator() {
-	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
 	chain("governed", || {
 		// Stake to vote with: Dave's 6,000 TAO on Charlie's hotkey.
 		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
@@ -305,13 +301,8 @@ fn a_root_referendum_adds_a_validator() {
 		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Dave)), account(Charlie), 6_000 * TAO));
 		set_keys(Eve, "//Eve");
 		let call = RuntimeCall::ValidatorSet(pallet_validator_set::Call::add_validator { who: account(Eve) });
-		let index = pallet_referenda::ReferendumCount::<Runtime>::get();
-		let ferdie = RuntimeOrigin::signed(account(Ferdie));
-		let root = Box::new(OriginCaller::system(RawOrigin::Root));
-		assert_ok!(Referenda::submit(ferdie.clone(), root, Preimage::bound(call).unwrap(), DispatchTime::After(0)));
-		assert_ok!(Referenda::place_decision_deposit(ferdie, index));
-		let vote = AccountVote::Standard { vote: Vote { aye: true, conviction: Conviction::Locked1x }, balance: 6_000 * TAO };
-		assert_ok!(ConvictionVoting::vote(RuntimeOrigin::signed(account(Dave)), index, vote));
+		let index = propose(call, root());
+		assert_ok!(vote(&account(Dave), index, true, 6_000 * TAO));
 		run_to_block(10);
 		assert!(set_events().contains(&pallet_validator_set::Event::ValidatorAdded { who: account(Eve) }));
 		run_blocks_to(2 * DEV_SESSION_LENGTH);

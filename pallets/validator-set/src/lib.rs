@@ -274,6 +274,15 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_else(|| BoundedVec::truncate_from(pallet_session::Validators::<T>::get()))
 	}
 
+	/// The planned validators that have session keys, with their keys (in
+	/// the order of the plan, as pallet-session queues them).
+	fn keyed() -> Vec<(<T as frame_system::Config>::AccountId, <T as pallet_session::Config>::Keys)> {
+		Self::planned()
+			.into_iter()
+			.filter_map(|v| pallet_session::NextKeys::<T>::get(&v).map(|keys| (v, keys)))
+			.collect()
+	}
+
 	fn plan(set: BoundedVec<<T as frame_system::Config>::AccountId, T::MaxValidators>) {
 		Validators::<T>::put(set);
 		SetChanged::<T>::put(true);
@@ -306,10 +315,7 @@ impl<T: Config> pallet_session::SessionManager<<T as frame_system::Config>::Acco
 			}
 		}
 		let changed = SetChanged::<T>::take();
-		let keyed: Vec<_> = Self::planned()
-			.into_iter()
-			.filter_map(|v| pallet_session::NextKeys::<T>::get(&v).map(|keys| (v, keys)))
-			.collect();
+		let keyed = Self::keyed();
 		if keyed.is_empty() {
 			SetChanged::<T>::put(changed);
 			return None;
@@ -347,17 +353,13 @@ impl<T: Config>
 	fn new_session(
 		new_index: SessionIndex,
 	) -> Option<Vec<(<T as frame_system::Config>::AccountId, <T as frame_system::Config>::AccountId)>> {
+		if let Some(set) = <Self as pallet_session::SessionManager<_>>::new_session(new_index) {
+			return Some(identified(set));
+		}
 		let unrooted =
 			pallet_session::historical::HistoricalSessions::<T>::get(new_index.saturating_sub(1)).is_none();
-		match <Self as pallet_session::SessionManager<_>>::new_session(new_index) {
-			Some(set) => Some(identified(set)),
-			None if unrooted => {
-				let keyed: Vec<_> =
-					Self::planned().into_iter().filter(|v| pallet_session::NextKeys::<T>::contains_key(v)).collect();
-				(!keyed.is_empty()).then(|| identified(keyed))
-			},
-			None => None,
-		}
+		let keyed = Self::keyed();
+		(unrooted && !keyed.is_empty()).then(|| identified(keyed.into_iter().map(|(v, _)| v).collect()))
 	}
 
 	fn new_session_genesis(

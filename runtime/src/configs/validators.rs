@@ -15,10 +15,7 @@
 //!   not block production; governance decides whether to remove the
 //!   offender.
 
-use frame_support::{
-	parameter_types,
-	traits::ConstU32,
-};
+use frame_support::{parameter_types, traits::ConstU32};
 use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
 use super::super::{
@@ -44,12 +41,16 @@ parameter_types! {
 	pub const KeyDeposit: Balance = KEY_DEPOSIT;
 }
 
+/// Sessions of `validatorSet.sessionLength` blocks, ending where the block
+/// number is a multiple of it.
+pub type Sessions = pallet_session::PeriodicSessions<pallet_validator_set::Period<Runtime>, ConstU32<0>>;
+
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<pallet_validator_set::Period<Runtime>, ConstU32<0>>;
-	type NextSessionRotation = pallet_session::PeriodicSessions<pallet_validator_set::Period<Runtime>, ConstU32<0>>;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
 	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Runtime, ValidatorSet>;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;

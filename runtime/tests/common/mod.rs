@@ -47,3 +47,28 @@ pub fn run_to_block(n: u32) {
 		Emission::do_try_state().expect("supply invariants");
 	}
 }
+
+/// Submits `call` on the track of `origin` (Ferdie pays both deposits) and
+/// returns the referendum's index.
+pub fn propose(call: yuma_runtime::RuntimeCall, origin: yuma_runtime::OriginCaller) -> u32 {
+	use frame_support::traits::{schedule::DispatchTime, StorePreimage};
+	use yuma_runtime::{Preimage, Referenda, RuntimeOrigin};
+	let index = pallet_referenda::ReferendumCount::<yuma_runtime::Runtime>::get();
+	let ferdie = RuntimeOrigin::signed(account(Sr25519Keyring::Ferdie));
+	let proposal = Preimage::bound(call).expect("the call fits a preimage");
+	frame_support::assert_ok!(Referenda::submit(ferdie.clone(), Box::new(origin), proposal, DispatchTime::After(0)));
+	frame_support::assert_ok!(Referenda::place_decision_deposit(ferdie, index));
+	index
+}
+
+/// The `root` track's origin.
+pub fn root() -> yuma_runtime::OriginCaller {
+	yuma_runtime::OriginCaller::system(frame_system::RawOrigin::Root)
+}
+
+/// `who` votes `aye` (or nay) with `balance` at conviction `Locked1x`.
+pub fn vote(who: &AccountId, index: u32, aye: bool, balance: u64) -> sp_runtime::DispatchResult {
+	use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+	let vote = AccountVote::Standard { vote: Vote { aye, conviction: Conviction::Locked1x }, balance };
+	yuma_runtime::ConvictionVoting::vote(yuma_runtime::RuntimeOrigin::signed(who.clone()), index, vote)
+}
