@@ -30,6 +30,10 @@ test-rust: setup
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-emission --features runtime-benchmarks benchmarking
 	# The validator set's call benchmarks, likewise (on its mock with pallet-session).
 	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-validator-set --features runtime-benchmarks benchmarking
+	# The call and hook benchmarks of pallet-subnets, pallet-stake and
+	# pallet-weights, likewise (on a mock with the real subnets, stake,
+	# weights and emission pallets), and the check that every call has one.
+	SKIP_WASM_BUILD=1 cargo test --locked -p yuma-benchmarks --features runtime-benchmarks
 	# The migration checks through try-runtime's own entry point: governance's
 	# v1 (pre_upgrade, the migration, post_upgrade) and Untouched (the pallets
 	# a release does not migrate, read around its migrations).
@@ -43,16 +47,20 @@ test-yuma: build
 		--target-dir $(CARGO_TARGET_DIR)/wasm-check
 	for seed in 1 2 3; do python3 primitives/yuma/reference/compare.py $(CARGO_TARGET_DIR)/debug/yuma-sim 300 $$seed || exit 1; done
 
-## The runtime's FRAME benchmarks of the epoch (not part of `make test`):
-## builds a release node with `runtime-benchmarks` (30 min the first time
-## here, 3 min after a runtime change) and rewrites
-## runtime/src/weights/pallet_emission.rs. The storage benchmark's test
-## runtime is not built (yuma-node does not offer `benchmark storage`).
+## The runtime's FRAME benchmarks (not part of `make test`): builds a
+## release node with `runtime-benchmarks` (30 min the first time here, a few
+## after a runtime change) and rewrites runtime/src/weights/<pallet>.rs for
+## each of BENCH_PALLETS (`make bench-runtime BENCH_PALLETS=pallet_stake`
+## for one). The storage benchmark's test runtime is not built (yuma-node
+## does not offer `benchmark storage`).
 BENCH_NODE := $(CARGO_TARGET_DIR)/release/yuma-node
+BENCH_PALLETS ?= pallet_emission pallet_subnets pallet_stake pallet_weights pallet_validator_set
 bench-runtime: setup
 	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --release --locked -p yuma-node --features runtime-benchmarks
-	$(BENCH_NODE) benchmark pallet --chain dev --pallet pallet_emission --extrinsic '*' \
-		--steps 5 --repeat 3 --output runtime/src/weights/pallet_emission.rs
+	for pallet in $(BENCH_PALLETS); do \
+		$(BENCH_NODE) benchmark pallet --chain dev --pallet $$pallet --extrinsic '*' \
+			--steps 5 --repeat 3 --output runtime/src/weights/$$pallet.rs || exit 1; \
+	done
 
 ## Load benchmark (not part of `make test`): 60 s of signed set_weights and
 ## transfers against a dev node it starts; prints TPS and block fullness.
@@ -98,4 +106,5 @@ clippy: setup
 	SKIP_WASM_BUILD=1 cargo clippy $(CARGO_FLAGS) --exclude yuma-node --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-emission --features runtime-benchmarks --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-validator-set --features runtime-benchmarks --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-benchmarks --features runtime-benchmarks --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-runtime --features upgrade-test --all-targets -- -D warnings

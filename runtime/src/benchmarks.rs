@@ -10,6 +10,12 @@ use super::{AllPalletsWithSystem, Runtime};
 
 type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
 type BaselineBench = baseline::Pallet<Runtime>;
+/// pallet-weights' calls, measured on the runtime's own subnets and stake.
+type WeightsBench = yuma_benchmarks::weights::Pallet<Runtime>;
+/// pallet-subnets' calls and hook, likewise.
+type SubnetsBench = yuma_benchmarks::subnets::Pallet<Runtime>;
+/// pallet-stake's calls, likewise.
+type StakeBench = yuma_benchmarks::stake::Pallet<Runtime>;
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl baseline::Config for Runtime {}
@@ -22,6 +28,10 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, super::Sudo]
 	[pallet_utility, super::Utility]
 	[pallet_emission, super::Emission]
+	[pallet_subnets, SubnetsBench]
+	[pallet_stake, StakeBench]
+	[pallet_weights, WeightsBench]
+	[pallet_validator_set, super::ValidatorSet]
 );
 
 /// The benchmarks this runtime offers, and what each pallet stores.

@@ -460,7 +460,7 @@ pub mod pallet {
 
 		/// Lowers the take of a hotkey the caller owns.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::set_take())]
+		#[pallet::weight(T::WeightInfo::decrease_take())]
 		pub fn decrease_take(origin: OriginFor<T>, hotkey: T::AccountId, take: Perbill) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
 			Self::do_set_take(coldkey, hotkey, take, false)
@@ -469,7 +469,7 @@ pub mod pallet {
 		/// Raises the take of a hotkey the caller owns, up to `MaxTake`, at
 		/// most once per `TakeIncreaseInterval` blocks.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_take())]
+		#[pallet::weight(T::WeightInfo::increase_take())]
 		pub fn increase_take(origin: OriginFor<T>, hotkey: T::AccountId, take: Perbill) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
 			Self::do_set_take(coldkey, hotkey, take, true)
@@ -479,7 +479,7 @@ pub mod pallet {
 		/// hotkey nobody owns yet: its uids, endpoints, stake pool and take.
 		/// Burns `HotkeySwapCost` from the caller.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::swap_hotkey().saturating_add(T::HotkeySwap::max_swap_weight()))]
+		#[pallet::weight(T::WeightInfo::swap_hotkey(T::HotkeySwap::max_subnets()))]
 		pub fn swap_hotkey(
 			origin: OriginFor<T>,
 			old: T::AccountId,
@@ -493,7 +493,7 @@ pub mod pallet {
 		/// its hold (they count as its stake either way; any other call on the
 		/// position does this too). `RewardsStaked` says how much.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::remove_stake())]
+		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(origin: OriginFor<T>, hotkey: T::AccountId) -> DispatchResult {
 			let coldkey = ensure_signed(origin)?;
 			Self::do_claim(coldkey, hotkey)

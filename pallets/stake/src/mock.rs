@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use frame_support::{derive_impl, parameter_types, traits::ConstU64};
 use sp_runtime::{BuildStorage, Perbill};
-use yuma_primitives::{HotkeySwap, NetUid, SubnetHyperparams, SubnetRegistry, Uid, Weight};
+use yuma_primitives::{HotkeySwap, NetUid, SubnetHyperparams, SubnetRegistry, Uid};
 
 use crate as pallet_stake;
 
@@ -101,7 +101,7 @@ impl SubnetRegistry<AccountId> for MockRegistry {
 }
 
 impl HotkeySwap<AccountId> for MockRegistry {
-	fn swap_hotkey(old: &AccountId, new: &AccountId) -> Weight {
+	fn swap_hotkey(old: &AccountId, new: &AccountId) -> u32 {
 		SWAPS.with(|s| s.borrow_mut().push((*old, *new)));
 		OWNERS.with(|o| {
 			let mut o = o.borrow_mut();
@@ -109,10 +109,10 @@ impl HotkeySwap<AccountId> for MockRegistry {
 				o.insert(*new, owner);
 			}
 		});
-		Weight::zero()
+		1
 	}
-	fn max_swap_weight() -> Weight {
-		Weight::from_parts(5_000, 0)
+	fn max_subnets() -> u32 {
+		4
 	}
 }
 

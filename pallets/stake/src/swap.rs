@@ -44,10 +44,10 @@ impl<T: Config> Pallet<T> {
 		if let Some(at) = LastTakeChange::<T>::take(&old) {
 			LastTakeChange::<T>::insert(&new, at);
 		}
-		let registry_weight = T::HotkeySwap::swap_hotkey(&old, &new);
+		let looked = T::HotkeySwap::swap_hotkey(&old, &new);
 		Self::deposit_event(Event::HotkeySwapped { coldkey, old_hotkey: old, new_hotkey: new, fee });
 		Ok(PostDispatchInfo {
-			actual_weight: Some(T::WeightInfo::swap_hotkey().saturating_add(registry_weight)),
+			actual_weight: Some(T::WeightInfo::swap_hotkey(looked)),
 			pays_fee: Pays::Yes,
 		})
 	}

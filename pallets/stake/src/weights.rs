@@ -16,11 +16,15 @@ pub trait WeightInfo {
 	fn unstake_all(p: u32) -> Weight;
 	/// `move_stake`.
 	fn move_stake() -> Weight;
-	/// `decrease_take` or `increase_take`.
-	fn set_take() -> Weight;
-	/// `swap_hotkey` (the registry's part is added by the call; the pool
+	/// `claim`.
+	fn claim() -> Weight;
+	/// `decrease_take`.
+	fn decrease_take() -> Weight;
+	/// `increase_take`.
+	fn increase_take() -> Weight;
+	/// `swap_hotkey` of a hotkey in every one of `s` live subnets (the pool
 	/// record moves, whatever its number of positions).
-	fn swap_hotkey() -> Weight;
+	fn swap_hotkey(s: u32) -> Weight;
 }
 
 /// Estimates from the storage each call touches, for a runtime with database weights `T`.
@@ -48,11 +52,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn move_stake() -> Weight {
 		base().saturating_add(T::DbWeight::get().reads_writes(14, 12))
 	}
-	fn set_take() -> Weight {
+	fn claim() -> Weight {
+		Self::remove_stake()
+	}
+	fn decrease_take() -> Weight {
 		base().saturating_add(T::DbWeight::get().reads_writes(3, 2))
 	}
-	fn swap_hotkey() -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(10, 10))
+	fn increase_take() -> Weight {
+		base().saturating_add(T::DbWeight::get().reads_writes(3, 2))
+	}
+	fn swap_hotkey(s: u32) -> Weight {
+		base()
+			.saturating_add(T::DbWeight::get().reads_writes(10, 10))
+			.saturating_add(T::DbWeight::get().reads_writes(6, 12).saturating_mul(s.into()))
 	}
 }
 
@@ -70,10 +82,16 @@ impl WeightInfo for () {
 	fn move_stake() -> Weight {
 		Weight::from_parts(1_000, 0)
 	}
-	fn set_take() -> Weight {
+	fn claim() -> Weight {
 		Weight::from_parts(1_000, 0)
 	}
-	fn swap_hotkey() -> Weight {
+	fn decrease_take() -> Weight {
 		Weight::from_parts(1_000, 0)
+	}
+	fn increase_take() -> Weight {
+		Weight::from_parts(1_000, 0)
+	}
+	fn swap_hotkey(s: u32) -> Weight {
+		Weight::from_parts(1_000u64.saturating_add(s.into()), 0)
 	}
 }

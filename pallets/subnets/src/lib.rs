@@ -518,9 +518,13 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
 			let now = Self::now();
-			let mut weight = Self::forget_old_work(now);
-			weight.saturating_accrue(Self::adjust_registration_costs(now));
-			weight.saturating_accrue(Self::clear_dissolved());
+			let subnets = u32::from(SubnetCount::<T>::get());
+			let seals = Self::forget_old_work(now);
+			Self::adjust_registration_costs(now);
+			let mut weight = T::WeightInfo::on_initialize(subnets, seals);
+			if Self::clear_dissolved() {
+				weight.saturating_accrue(T::WeightInfo::clear_dissolved());
+			}
 			weight
 		}
 
@@ -548,7 +552,7 @@ pub mod pallet {
 		/// When the subnet limit is reached, the non-immune subnet with the
 		/// lowest emission is pruned first (its lock returned to its owner).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_network(T::SubnetLimit::get().into()))]
+		#[pallet::weight(T::WeightInfo::register_network_pruning())]
 		pub fn register_network(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let owner = ensure_signed(origin)?;
 			Self::do_register_network(owner)
@@ -687,7 +691,7 @@ pub mod pallet {
 		/// passed `parameters` referendum), within root's bounds. Live
 		/// subnets keep theirs.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::set_hyperparameter())]
+		#[pallet::weight(T::WeightInfo::set_subnet_default())]
 		pub fn set_subnet_default(origin: OriginFor<T>, value: Hyperparameter) -> DispatchResult {
 			T::ParametersOrigin::ensure_origin(origin)?;
 			let mut defaults = SubnetDefaults::<T>::get().unwrap_or_default();

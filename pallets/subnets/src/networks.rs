@@ -3,7 +3,6 @@
 use frame_support::{
 	dispatch::{DispatchResult, DispatchResultWithPostInfo, PostDispatchInfo},
 	ensure,
-	pallet_prelude::Weight,
 	traits::{
 		fungible::{Inspect, MutateHold},
 		tokens::{Fortitude, Precision, Preservation},
@@ -50,10 +49,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(spendable >= lock, Error::<T>::InsufficientBalance);
 
 		// Make room: prune the weakest non-immune subnet.
-		let mut scanned = 0u32;
-		if SubnetCount::<T>::get() >= T::SubnetLimit::get() {
-			let (victim, seen) = Self::subnet_to_prune(now);
-			scanned = seen;
+		let pruning = SubnetCount::<T>::get() >= T::SubnetLimit::get();
+		if pruning {
+			let (victim, _) = Self::subnet_to_prune(now);
 			let victim = victim.ok_or(Error::<T>::SubnetLimitReached)?;
 			Self::do_dissolve(victim, true)?;
 		}
@@ -64,7 +62,11 @@ impl<T: Config> Pallet<T> {
 		LastNetworkLock::<T>::put(lock);
 		LastNetworkRegistration::<T>::put(now);
 		Ok(PostDispatchInfo {
-			actual_weight: Some(T::WeightInfo::register_network(scanned)),
+			actual_weight: Some(if pruning {
+				T::WeightInfo::register_network_pruning()
+			} else {
+				T::WeightInfo::register_network()
+			}),
 			pays_fee: frame_support::dispatch::Pays::Yes,
 		})
 	}
@@ -151,11 +153,12 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes up to `ClearPerBlock` storage entries of dissolved subnets
 	/// (this pallet's, then the hooks'); a subnet with nothing left is
-	/// announced with `NetworkCleared` and its netuid freed.
-	pub(crate) fn clear_dissolved() -> Weight {
+	/// announced with `NetworkCleared` and its netuid freed. Returns whether
+	/// any subnet was waiting (the block then pays for a full clearing).
+	pub(crate) fn clear_dissolved() -> bool {
 		let mut budget = T::ClearPerBlock::get();
-		let mut weight = T::DbWeight::get().reads(1);
 		let queued: alloc::vec::Vec<NetUid> = Dissolving::<T>::iter_keys().collect();
+		let waiting = !queued.is_empty();
 		for netuid in queued {
 			if budget == 0 {
 				break;
@@ -175,7 +178,6 @@ impl<T: Config> Pallet<T> {
 						}
 						done = removed < budget;
 						budget = budget.saturating_sub(removed);
-						weight.saturating_accrue(T::DbWeight::get().reads_writes(removed.into(), removed.into()));
 					}
 				};
 			}
@@ -188,17 +190,15 @@ impl<T: Config> Pallet<T> {
 			if done && budget > 0 {
 				let (used, hooks_done) = T::Hooks::clear_subnet(netuid, budget);
 				budget = budget.saturating_sub(used);
-				weight.saturating_accrue(T::DbWeight::get().writes(used.into()));
 				done = hooks_done;
 			} else {
 				done = false;
 			}
 			if done {
 				Dissolving::<T>::remove(netuid);
-				weight.saturating_accrue(T::DbWeight::get().writes(1));
 				Self::deposit_event(Event::NetworkCleared { netuid });
 			}
 		}
-		weight
+		waiting
 	}
 }

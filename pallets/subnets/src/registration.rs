@@ -4,11 +4,10 @@
 use frame_support::{
 	dispatch::{DispatchResultWithPostInfo, Pays, PostDispatchInfo},
 	ensure,
-	pallet_prelude::Weight,
 	traits::{
 		fungible::{Balanced, Inspect},
 		tokens::{Fortitude, Precision, Preservation},
-		Get, OnUnbalanced,
+		OnUnbalanced,
 	},
 };
 use sp_runtime::{traits::SaturatedConversion, DispatchError};
@@ -216,12 +215,10 @@ impl<T: Config> Pallet<T> {
 	/// `old * (burned + target) / (2 * target)` and the difficulty
 	/// `old * (by_work + target) / (2 * target)`, within their bounds, each
 	/// following the registrations that paid with it.
-	pub(crate) fn adjust_registration_costs(now: u64) -> Weight {
+	pub(crate) fn adjust_registration_costs(now: u64) {
 		let due: alloc::vec::Vec<(NetUid, u64)> =
 			NextAdjustment::<T>::iter().filter(|(_, at)| *at <= now).collect();
-		let mut weight = T::DbWeight::get().reads(u64::from(SubnetCount::<T>::get()));
 		for (netuid, _) in due {
-			weight.saturating_accrue(T::DbWeight::get().reads_writes(2, 3));
 			let Some(mut hp) = Hyperparams::<T>::get(netuid) else {
 				NextAdjustment::<T>::remove(netuid);
 				continue;
@@ -252,15 +249,14 @@ impl<T: Config> Pallet<T> {
 				difficulty,
 			});
 		}
-		weight
 	}
 
-	/// Forgets the seals made on the block that just became too old to use.
-	pub(crate) fn forget_old_work(now: u64) -> Weight {
+	/// Forgets the seals made on the block that just became too old to use;
+	/// returns how many.
+	pub(crate) fn forget_old_work(now: u64) -> u32 {
 		let Some(expired) = now.checked_sub(POW_MAX_AGE.saturating_add(1)) else {
-			return Weight::zero();
+			return 0;
 		};
-		let removed = UsedWork::<T>::clear_prefix(expired, u32::MAX, None).unique;
-		T::DbWeight::get().writes(u64::from(removed).saturating_add(1))
+		UsedWork::<T>::clear_prefix(expired, u32::MAX, None).unique
 	}
 }

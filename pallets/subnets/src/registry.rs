@@ -7,10 +7,6 @@ use yuma_primitives::{SubnetHyperparams, SubnetRegistry};
 
 use crate::{pallet::*, NetUid, Uid};
 
-/// Entries a hotkey swap moves in each subnet the hotkey is in: its uid both
-/// ways, the subnet's hotkey list, axon, prometheus and commitment.
-const MOVED_PER_SUBNET: u64 = 6;
-
 impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
 	fn exists(netuid: NetUid) -> bool {
 		Hyperparams::<T>::contains_key(netuid)
@@ -74,9 +70,10 @@ impl<T: Config> SubnetRegistry<T::AccountId> for Pallet<T> {
 }
 
 impl<T: Config> yuma_primitives::HotkeySwap<T::AccountId> for Pallet<T> {
-	fn swap_hotkey(old: &T::AccountId, new: &T::AccountId) -> yuma_primitives::Weight {
-		let mut moved = 1u64;
+	fn swap_hotkey(old: &T::AccountId, new: &T::AccountId) -> u32 {
+		let mut looked = 0u32;
 		for netuid in Hyperparams::<T>::iter_keys() {
+			looked = looked.saturating_add(1);
 			let Some(uid) = Uids::<T>::take(netuid, old) else { continue };
 			Uids::<T>::insert(netuid, new, uid);
 			Keys::<T>::insert(netuid, uid, new.clone());
@@ -94,23 +91,15 @@ impl<T: Config> yuma_primitives::HotkeySwap<T::AccountId> for Pallet<T> {
 			if let Some(c) = Commitments::<T>::take(netuid, old) {
 				Commitments::<T>::insert(netuid, new, c);
 			}
-			moved = moved.saturating_add(MOVED_PER_SUBNET);
 		}
 		if let Some(owner) = HotkeyOwner::<T>::take(old) {
 			HotkeyOwner::<T>::insert(new, owner);
 		}
-		Self::swap_weight(u64::from(SubnetCount::<T>::get()), moved)
+		looked
 	}
 
-	fn max_swap_weight() -> yuma_primitives::Weight {
-		let subnets = u64::from(T::SubnetLimit::get());
-		Self::swap_weight(subnets, subnets.saturating_mul(MOVED_PER_SUBNET).saturating_add(1))
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// A hotkey swap's storage: `subnets` subnets looked at, `moved` entries moved.
-	fn swap_weight(subnets: u64, moved: u64) -> yuma_primitives::Weight {
-		T::DbWeight::get().reads_writes(subnets.saturating_add(moved), moved.saturating_mul(2))
+	fn max_subnets() -> u32 {
+		// Live subnets, root included.
+		T::SubnetLimit::get().into()
 	}
 }

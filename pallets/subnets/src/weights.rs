@@ -9,8 +9,11 @@ use frame_support::{traits::Get, weights::Weight};
 
 /// Weight functions of this pallet.
 pub trait WeightInfo {
-	/// `register_network`, having looked at `s` subnets to prune one.
-	fn register_network(s: u32) -> Weight;
+	/// `register_network` with room left.
+	fn register_network() -> Weight;
+	/// `register_network` into a full registry: every subnet looked at, the
+	/// weakest pruned.
+	fn register_network_pruning() -> Weight;
 	/// `dissolve_network` (the per-neuron state goes later, in `on_initialize`).
 	fn dissolve_network() -> Weight;
 	/// `set_hyperparameter`.
@@ -29,6 +32,13 @@ pub trait WeightInfo {
 	fn commit(b: u32) -> Weight;
 	/// `create_subnet` with `h` proposed hyperparameters.
 	fn create_subnet(h: u32) -> Weight;
+	/// `set_subnet_default`.
+	fn set_subnet_default() -> Weight;
+	/// The block hook with `s` live subnets (all due for a cost adjustment)
+	/// and `w` expired seals to forget, nothing dissolving.
+	fn on_initialize(s: u32, w: u32) -> Weight;
+	/// What the hook adds in a block that clears a dissolved subnet.
+	fn clear_dissolved() -> Weight;
 }
 
 /// Estimates from the storage each call touches, for a runtime with database weights `T`.
@@ -40,12 +50,16 @@ fn base() -> Weight {
 }
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn register_network(s: u32) -> Weight {
-		// Per subnet looked at: its record and emission (and, when one is pruned, its removal).
+	fn register_network() -> Weight {
+		base().saturating_add(T::DbWeight::get().reads_writes(8, 12))
+	}
+	fn register_network_pruning() -> Weight {
+		// Per subnet looked at: its record and emission, and the pruned one's removal.
+		let s: u64 = 256;
 		base()
 			.saturating_add(T::DbWeight::get().reads_writes(8, 24))
-			.saturating_add(T::DbWeight::get().reads(2u64.saturating_mul(s.into())))
-			.saturating_add(Weight::from_parts(0, 100u64.saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads(2u64.saturating_mul(s)))
+			.saturating_add(Weight::from_parts(0, 100u64.saturating_mul(s)))
 	}
 	fn dissolve_network() -> Weight {
 		base().saturating_add(T::DbWeight::get().reads_writes(4, 12))
@@ -88,12 +102,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads_writes(4u64.saturating_add(256), 4))
 			.saturating_add(Weight::from_parts(1_000_000u64.saturating_mul(h.into()), 0))
 	}
+	fn set_subnet_default() -> Weight {
+		Self::set_hyperparameter()
+	}
+	fn on_initialize(s: u32, w: u32) -> Weight {
+		T::DbWeight::get()
+			.reads_writes(5u64.saturating_mul(s.into()), 3u64.saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().writes(u64::from(w).saturating_add(1)))
+	}
+	fn clear_dissolved() -> Weight {
+		T::DbWeight::get().reads_writes(1_100, 1_100)
+	}
 }
 
 /// For tests: the same estimates with a unit database weight.
 impl WeightInfo for () {
-	fn register_network(s: u32) -> Weight {
-		Weight::from_parts(1_000u64.saturating_add(s.into()), 0)
+	fn register_network() -> Weight {
+		Weight::from_parts(1_000, 0)
+	}
+	fn register_network_pruning() -> Weight {
+		Weight::from_parts(2_000, 0)
 	}
 	fn dissolve_network() -> Weight {
 		Weight::from_parts(1_000, 0)
@@ -121,5 +149,14 @@ impl WeightInfo for () {
 	}
 	fn create_subnet(h: u32) -> Weight {
 		Weight::from_parts(1_000u64.saturating_add(h.into()), 0)
+	}
+	fn set_subnet_default() -> Weight {
+		Weight::from_parts(1_000, 0)
+	}
+	fn on_initialize(s: u32, w: u32) -> Weight {
+		Weight::from_parts(100u64.saturating_add(s.into()).saturating_add(w.into()), 0)
+	}
+	fn clear_dissolved() -> Weight {
+		Weight::from_parts(1_000, 0)
 	}
 }

@@ -224,7 +224,7 @@ pub mod pallet {
 		/// Sets the caller's (a registered hotkey's) weights on `netuid`:
 		/// `values[k]` on `uids[k]` (on root: on netuid `uids[k]`).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_weights(uids.len().try_into().unwrap_or(u32::MAX)))]
+		#[pallet::weight(T::WeightInfo::set_weights(len_u32(uids.len())))]
 		pub fn set_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -247,7 +247,7 @@ pub mod pallet {
 
 		/// Reveals committed weights; they are checked as by `set_weights`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::reveal_weights(uids.len().try_into().unwrap_or(u32::MAX)))]
+		#[pallet::weight(T::WeightInfo::reveal_weights(len_u32(uids.len().max(values.len()))))]
 		pub fn reveal_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -261,13 +261,16 @@ pub mod pallet {
 		}
 
 		/// `set_weights` on several subnets; each item succeeds
-		/// (`WeightsSet`) or fails (`BatchItemFailed`) on its own.
+		/// (`WeightsSet`) or fails (`BatchItemFailed`) on its own. Declared
+		/// as if every item were a full row; refunded to the rows it had.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::set_weights(MAX_ROW_LEN).saturating_mul(items.len().try_into().unwrap_or(u64::MAX)))]
-		pub fn batch_set_weights(origin: OriginFor<T>, items: Vec<SetItem>) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_set_weights, T::WeightInfo::set_weights))]
+		pub fn batch_set_weights(origin: OriginFor<T>, items: Vec<SetItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
 			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
+			let mut used = T::WeightInfo::batch_set_weights(len_u32(items.len()));
 			for (netuid, uids, values, version_key) in items {
+				used.saturating_accrue(T::WeightInfo::set_weights(len_u32(uids.len())));
 				let result = frame_support::storage::with_storage_layer(|| {
 					Self::do_set_weights(&hotkey, netuid, uids, values, version_key, false)
 				});
@@ -275,16 +278,19 @@ pub mod pallet {
 					Self::deposit_event(Event::BatchItemFailed { netuid, error });
 				}
 			}
-			Ok(())
+			Ok(Some(used).into())
 		}
 
-		/// `reveal_weights` on several subnets; each item succeeds or fails on its own.
+		/// `reveal_weights` on several subnets; each item succeeds or fails
+		/// on its own. Declared and refunded as `batch_set_weights`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::reveal_weights(MAX_ROW_LEN).saturating_mul(items.len().try_into().unwrap_or(u64::MAX)))]
-		pub fn batch_reveal_weights(origin: OriginFor<T>, items: Vec<RevealItem>) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_reveal_weights, T::WeightInfo::reveal_weights))]
+		pub fn batch_reveal_weights(origin: OriginFor<T>, items: Vec<RevealItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
 			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
+			let mut used = T::WeightInfo::batch_reveal_weights(len_u32(items.len()));
 			for (netuid, uids, values, salt, version_key) in items {
+				used.saturating_accrue(T::WeightInfo::reveal_weights(len_u32(uids.len().max(values.len()))));
 				let result = frame_support::storage::with_storage_layer(|| {
 					Self::do_reveal(&hotkey, netuid, uids, values, salt, version_key)
 				});
@@ -292,11 +298,25 @@ pub mod pallet {
 					Self::deposit_event(Event::BatchItemFailed { netuid, error });
 				}
 			}
-			Ok(())
+			Ok(Some(used).into())
 		}
 	}
 
+	/// A length as the weight functions take it (saturating).
+	fn len_u32(len: usize) -> u32 {
+		len.try_into().unwrap_or(u32::MAX)
+	}
+
 	impl<T: Config> Pallet<T> {
+		/// A batch's declared weight: what the batch adds to `items` items,
+		/// and each item as a full row (rows longer than `MAX_ROW_LEN` are
+		/// refused before any work that grows with them).
+		fn batch_weight(items: usize, batch: fn(u32) -> Weight, item: fn(u32) -> Weight) -> Weight {
+			// Bounded here too: a batch over `MAX_BATCH` is refused first thing.
+			let count = len_u32(items).min(MAX_BATCH);
+			batch(count).saturating_add(item(MAX_ROW_LEN).saturating_mul(count.into()))
+		}
+
 		/// The current block as `u64`.
 		pub(crate) fn now() -> u64 {
 			use sp_runtime::SaturatedConversion;

@@ -14,6 +14,12 @@ pub trait WeightInfo {
 	fn commit_weights() -> Weight;
 	/// `reveal_weights` with `k` entries.
 	fn reveal_weights(k: u32) -> Weight;
+	/// What `batch_set_weights` of `b` items adds to its items'
+	/// `set_weights`.
+	fn batch_set_weights(b: u32) -> Weight;
+	/// What `batch_reveal_weights` of `b` items adds to its items'
+	/// `reveal_weights`.
+	fn batch_reveal_weights(b: u32) -> Weight;
 }
 
 /// Estimates from the storage each call touches, for a runtime with database weights `T`.
@@ -39,6 +45,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reveal_weights(k: u32) -> Weight {
 		Self::set_weights(k).saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
+	fn batch_set_weights(b: u32) -> Weight {
+		Weight::from_parts(10_000_000u64.saturating_mul(b.into()), 0)
+	}
+	fn batch_reveal_weights(b: u32) -> Weight {
+		Weight::from_parts(10_000_000u64.saturating_mul(b.into()), 0)
+	}
 }
 
 impl WeightInfo for () {
@@ -50,5 +62,11 @@ impl WeightInfo for () {
 	}
 	fn reveal_weights(k: u32) -> Weight {
 		Weight::from_parts(1_100u64.saturating_add(k.into()), 0)
+	}
+	fn batch_set_weights(b: u32) -> Weight {
+		Weight::from_parts(100u64.saturating_mul(b.into()), 0)
+	}
+	fn batch_reveal_weights(b: u32) -> Weight {
+		Weight::from_parts(100u64.saturating_mul(b.into()), 0)
 	}
 }

@@ -197,12 +197,13 @@ pub trait WeightsSource {
 /// Moving a hotkey's registrations (uids, endpoints, commitments, ownership).
 pub trait HotkeySwap<AccountId> {
 	/// Gives `new` everything `old` holds in the registry. The caller has
-	/// checked that `new` has no owner. Returns the weight used.
-	fn swap_hotkey(old: &AccountId, new: &AccountId) -> Weight;
-	/// The most [`HotkeySwap::swap_hotkey`] can use: a hotkey in every
-	/// subnet there can be. Declared before dispatch, so the block builder
-	/// never admits more work than it counted.
-	fn max_swap_weight() -> Weight;
+	/// checked that `new` has no owner. Returns the number of subnets it
+	/// looked at, the component of the swap's benchmarked weight.
+	fn swap_hotkey(old: &AccountId, new: &AccountId) -> u32;
+	/// The most subnets [`HotkeySwap::swap_hotkey`] can look at: declared
+	/// before dispatch, so the block builder never admits more work than it
+	/// counted.
+	fn max_subnets() -> u32;
 }
 
 /// What runs after each root epoch (the runtime refreshes the senate, the
