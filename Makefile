@@ -34,6 +34,8 @@ test-rust: setup
 	# pallet-weights, likewise (on a mock with the real subnets, stake,
 	# weights and emission pallets), and the check that every call has one.
 	SKIP_WASM_BUILD=1 cargo test --locked -p yuma-benchmarks --features runtime-benchmarks
+	# The governance call's benchmark, likewise.
+	SKIP_WASM_BUILD=1 cargo test --locked -p pallet-governance --features runtime-benchmarks benchmarking
 	# The migration checks through try-runtime's own entry point: governance's
 	# v1 (pre_upgrade, the migration, post_upgrade) and Untouched (the pallets
 	# a release does not migrate, read around its migrations).
@@ -54,7 +56,7 @@ test-yuma: build
 ## for one). The storage benchmark's test runtime is not built (yuma-node
 ## does not offer `benchmark storage`).
 BENCH_NODE := $(CARGO_TARGET_DIR)/release/yuma-node
-BENCH_PALLETS ?= pallet_emission pallet_subnets pallet_stake pallet_weights pallet_validator_set
+BENCH_PALLETS ?= pallet_emission pallet_subnets pallet_stake pallet_weights pallet_governance pallet_validator_set
 bench-runtime: setup
 	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --release --locked -p yuma-node --features runtime-benchmarks
 	for pallet in $(BENCH_PALLETS); do \
@@ -106,5 +108,5 @@ clippy: setup
 	SKIP_WASM_BUILD=1 cargo clippy $(CARGO_FLAGS) --exclude yuma-node --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-emission --features runtime-benchmarks --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p pallet-validator-set --features runtime-benchmarks --all-targets -- -D warnings
-	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-benchmarks --features runtime-benchmarks --all-targets -- -D warnings
+	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-benchmarks -p pallet-governance --features runtime-benchmarks --all-targets -- -D warnings
 	SKIP_WASM_BUILD=1 cargo clippy --locked -p yuma-runtime --features upgrade-test --all-targets -- -D warnings

@@ -31,6 +31,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_subnets, SubnetsBench]
 	[pallet_stake, StakeBench]
 	[pallet_weights, WeightsBench]
+	[pallet_governance, super::Governance]
 	[pallet_validator_set, super::ValidatorSet]
 );
 

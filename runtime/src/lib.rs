@@ -28,7 +28,13 @@ pub mod genesis_config_presets;
 pub mod queries;
 /// Benchmarked weights (`make bench-runtime` rewrites them).
 pub mod weights {
+	pub mod pallet_balances;
 	pub mod pallet_emission;
+	pub mod pallet_governance;
+	pub mod pallet_stake;
+	pub mod pallet_subnets;
+	pub mod pallet_validator_set;
+	pub mod pallet_weights;
 }
 pub mod yuma_api;
 
@@ -76,7 +82,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -84,7 +90,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 };
 
 /// The released runtime's `spec_version`: bump it with the literal above.
-pub const RELEASED_SPEC_VERSION: u32 = 111;
+pub const RELEASED_SPEC_VERSION: u32 = 112;
 
 /// The test upgrade's identity (`upgrade-test`, built by `make
 /// upgrade-wasm`): the released runtime's, with `spec_version` one above.
@@ -96,7 +102,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,

@@ -23,14 +23,18 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod migrations;
 mod parameters;
+pub mod weights;
 mod timings;
 
 #[cfg(test)]
 mod tests;
 
 pub use pallet::*;
+pub use weights::WeightInfo;
 pub use parameters::{ChainParameter, ChainParameters};
 pub use timings::{
 	GovernanceTimings, TimingError, TrackTiming, PARAMETERS_TRACK, ROOT_TRACK, SUBNETS_TRACK, TRACKS,
@@ -62,6 +66,9 @@ pub mod pallet {
 
 		/// Who may change a [`ChainParameter`]: root and the `parameters` track.
 		type ParametersOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Weights of this pallet's call.
+		type WeightInfo: WeightInfo;
 	}
 
 	#[pallet::event]
@@ -91,7 +98,7 @@ pub mod pallet {
 		/// `parameters` referendum), within its bounds. It takes effect at
 		/// once: the next call or epoch that reads it sees the new value.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1).saturating_add(Weight::from_parts(20_000_000, 1_000)))]
+		#[pallet::weight(T::WeightInfo::set_parameter())]
 		pub fn set_parameter(origin: OriginFor<T>, value: ChainParameter) -> DispatchResult {
 			T::ParametersOrigin::ensure_origin(origin)?;
 			ensure!(value.in_bounds(), Error::<T>::ParameterOutOfBounds);

@@ -26,9 +26,10 @@ impl frame_system::Config for Test {
 impl Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type ParametersOrigin = EitherOfDiverse<frame_system::EnsureRoot<u64>, EnsureParameters>;
+	type WeightInfo = ();
 }
 
-fn ext(timings: Option<GovernanceTimings>) -> sp_io::TestExternalities {
+pub(crate) fn ext(timings: Option<GovernanceTimings>) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_governance::GenesisConfig::<Test> { timings, parameters: None, _config: Default::default() }
 		.assimilate_storage(&mut storage)

@@ -1,10 +1,8 @@
-//! Weights of pallet-stake.
-//!
-//! Not benchmarked yet (a later issue adds `frame-benchmarking`): each weight
-//! counts the storage reads and writes the call makes, plus a computation
-//! allowance, and grows with the size it works on.
+//! Weights of pallet-stake: the trait, and small stand-ins for tests. The
+//! runtime uses what `make bench-runtime` measured on the benchmarks of
+//! yuma-benchmarks (`pallets/benchmarks/src/stake.rs`), in `runtime/src/weights/`.
 
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::weights::Weight;
 
 /// Weight functions of this pallet.
 pub trait WeightInfo {
@@ -27,48 +25,7 @@ pub trait WeightInfo {
 	fn swap_hotkey(s: u32) -> Weight;
 }
 
-/// Estimates from the storage each call touches, for a runtime with database weights `T`.
-pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
-
-/// Computation allowance per call: 50 µs, and 10 kB of proof.
-fn base() -> Weight {
-	Weight::from_parts(50_000_000, 10_000)
-}
-
-impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn add_stake() -> Weight {
-		// Owner lookup, account, hold, position, index, counts and totals.
-		base().saturating_add(T::DbWeight::get().reads_writes(10, 8))
-	}
-	fn remove_stake() -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(8, 8))
-	}
-	fn unstake_all(p: u32) -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(
-			2u64.saturating_add(8u64.saturating_mul(p.into())),
-			8u64.saturating_mul(p.into()),
-		))
-	}
-	fn move_stake() -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(14, 12))
-	}
-	fn claim() -> Weight {
-		Self::remove_stake()
-	}
-	fn decrease_take() -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(3, 2))
-	}
-	fn increase_take() -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(3, 2))
-	}
-	fn swap_hotkey(s: u32) -> Weight {
-		base()
-			.saturating_add(T::DbWeight::get().reads_writes(10, 10))
-			.saturating_add(T::DbWeight::get().reads_writes(6, 12).saturating_mul(s.into()))
-	}
-}
-
-/// For tests: unit weights that still grow with the size.
+/// For tests: small weights that still grow with the size.
 impl WeightInfo for () {
 	fn add_stake() -> Weight {
 		Weight::from_parts(1_000, 0)

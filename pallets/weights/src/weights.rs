@@ -1,10 +1,8 @@
-//! Weights of pallet-weights.
-//!
-//! Not benchmarked yet (a later issue adds `frame-benchmarking`): each weight
-//! counts the storage reads and writes the call makes, plus a computation
-//! allowance, and grows with the length of the row.
+//! Weights of pallet-weights: the trait, and small stand-ins for tests. The
+//! runtime uses what `make bench-runtime` measured on the benchmarks of
+//! yuma-benchmarks (`pallets/benchmarks/src/weights.rs`), in `runtime/src/weights/`.
 
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::weights::Weight;
 
 /// Weight functions of this pallet.
 pub trait WeightInfo {
@@ -22,37 +20,7 @@ pub trait WeightInfo {
 	fn batch_reveal_weights(b: u32) -> Weight;
 }
 
-/// Estimates from the storage each call touches, for a runtime with database weights `T`.
-pub struct SubstrateWeight<T>(core::marker::PhantomData<T>);
-
-fn base() -> Weight {
-	Weight::from_parts(50_000_000, 10_000)
-}
-
-/// Sorting, checking and scaling: 200 ns per entry; the row's bytes in the proof.
-fn per_entry(k: u32) -> Weight {
-	Weight::from_parts(200_000u64.saturating_mul(k.into()), 4u64.saturating_mul(k.into()))
-}
-
-impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	fn set_weights(k: u32) -> Weight {
-		// Hyperparameters, uid, n, last update, permit, stake; row and update block.
-		base().saturating_add(T::DbWeight::get().reads_writes(7, 2)).saturating_add(per_entry(k))
-	}
-	fn commit_weights() -> Weight {
-		base().saturating_add(T::DbWeight::get().reads_writes(3, 1))
-	}
-	fn reveal_weights(k: u32) -> Weight {
-		Self::set_weights(k).saturating_add(T::DbWeight::get().reads_writes(1, 1))
-	}
-	fn batch_set_weights(b: u32) -> Weight {
-		Weight::from_parts(10_000_000u64.saturating_mul(b.into()), 0)
-	}
-	fn batch_reveal_weights(b: u32) -> Weight {
-		Weight::from_parts(10_000_000u64.saturating_mul(b.into()), 0)
-	}
-}
-
+/// For tests: small weights that still grow with the size.
 impl WeightInfo for () {
 	fn set_weights(k: u32) -> Weight {
 		Weight::from_parts(1_000u64.saturating_add(k.into()), 0)

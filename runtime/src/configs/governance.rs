@@ -411,6 +411,7 @@ impl pallet_governance::Config for Runtime {
 	/// Root, or a passed referendum on the `parameters` track.
 	type ParametersOrigin =
 		frame_support::traits::EitherOfDiverse<EnsureRoot<AccountId>, pallet_governance::EnsureParameters>;
+	type WeightInfo = crate::weights::pallet_governance::WeightInfo<Runtime>;
 }
 
 governance_get! {

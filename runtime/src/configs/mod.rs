@@ -130,7 +130,7 @@ impl pallet_balances::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_balances::WeightInfo<Runtime>;
 	type Balance = Balance;
 	/// Dust of reaped accounts leaves total issuance, counted by Emission.
 	type DustRemoval = pallet_emission::Recycler<Runtime>;
@@ -236,7 +236,7 @@ impl pallet_subnets::Config for Runtime {
 		frame_system::EnsureRoot<AccountId>,
 		pallet_governance::EnsureParameters,
 	>;
-	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_subnets::WeightInfo<Runtime>;
 }
 
 parameter_types! {
@@ -263,7 +263,7 @@ impl pallet_stake::Config for Runtime {
 	type HotkeySwapCost = HotkeySwapCost;
 	type MaxPositionsPerColdkey = MaxPositionsPerColdkey;
 	type RewardStreamBlocks = RewardStreamBlocks;
-	type WeightInfo = pallet_stake::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_stake::WeightInfo<Runtime>;
 }
 
 impl pallet_weights::Config for Runtime {
@@ -273,7 +273,7 @@ impl pallet_weights::Config for Runtime {
 	/// Permits as the last epoch granted them.
 	type Permits = Emission;
 	type MaxPendingCommits = ConstU32<10>;
-	type WeightInfo = pallet_weights::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_weights::WeightInfo<Runtime>;
 }
 
 parameter_types! {

@@ -75,7 +75,7 @@ impl pallet_validator_set::Config for Runtime {
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type DefaultSessionLength = ConstU32<DEFAULT_SESSION_LENGTH>;
 	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
-	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_validator_set::WeightInfo<Runtime>;
 }
 
 impl pallet_authorship::Config for Runtime {
