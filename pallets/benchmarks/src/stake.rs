@@ -60,6 +60,16 @@ fn near_limit<T: Config>(who: &T::AccountId) {
 	PositionCount::<T>::insert(who, limit.saturating_sub(1));
 }
 
+/// A staker's 10 TAO position on a registered hotkey, with rewards released
+/// to mint: `(hotkey, staker)`.
+fn rewarded_position<T: Config>() -> (T::AccountId, T::AccountId) {
+	let keys = hotkeys::<T>(1);
+	let staker = funded::<T>("staker", 1_000 * TAO);
+	stake_on::<T>(&staker, &keys);
+	reward::<T>(&keys);
+	(hotkey::<T>(0), staker)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -83,11 +93,7 @@ mod benchmarks {
 	/// Half of a rewarded position.
 	#[benchmark]
 	fn remove_stake() {
-		let keys = hotkeys::<T>(1);
-		let hot = hotkey::<T>(0);
-		let staker = funded::<T>("staker", 1_000 * TAO);
-		stake_on::<T>(&staker, &keys);
-		reward::<T>(&keys);
+		let (hot, staker) = rewarded_position::<T>();
 		clear_events::<T>();
 
 		#[extrinsic_call]
@@ -99,11 +105,7 @@ mod benchmarks {
 	/// Minting a rewarded position's rewards onto its hold.
 	#[benchmark]
 	fn claim() {
-		let keys = hotkeys::<T>(1);
-		let hot = hotkey::<T>(0);
-		let staker = funded::<T>("staker", 1_000 * TAO);
-		stake_on::<T>(&staker, &keys);
-		reward::<T>(&keys);
+		let (hot, staker) = rewarded_position::<T>();
 		clear_events::<T>();
 
 		#[extrinsic_call]

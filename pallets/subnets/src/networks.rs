@@ -51,8 +51,7 @@ impl<T: Config> Pallet<T> {
 		// Make room: prune the weakest non-immune subnet.
 		let pruning = SubnetCount::<T>::get() >= T::SubnetLimit::get();
 		if pruning {
-			let (victim, _) = Self::subnet_to_prune(now);
-			let victim = victim.ok_or(Error::<T>::SubnetLimitReached)?;
+			let victim = Self::subnet_to_prune(now).ok_or(Error::<T>::SubnetLimitReached)?;
 			Self::do_dissolve(victim, true)?;
 		}
 
@@ -95,13 +94,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The live subnet to prune: not root, past `SubnetImmunityPeriod`, with the
 	/// lowest last-epoch emission (ties: the earlier registration, then the lower
-	/// netuid). Also returns how many subnets were looked at.
-	pub fn subnet_to_prune(now: u64) -> (Option<NetUid>, u32) {
+	/// netuid).
+	pub fn subnet_to_prune(now: u64) -> Option<NetUid> {
 		let immunity = T::SubnetImmunityPeriod::get();
 		let mut best: Option<(u64, u64, NetUid)> = None;
-		let mut seen = 0u32;
 		for (netuid, info) in Networks::<T>::iter() {
-			seen = seen.saturating_add(1);
 			if now < info.registered_at.saturating_add(immunity) {
 				continue;
 			}
@@ -110,7 +107,7 @@ impl<T: Config> Pallet<T> {
 				best = Some(key);
 			}
 		}
-		(best.map(|(_, _, netuid)| netuid), seen)
+		best.map(|(_, _, netuid)| netuid)
 	}
 
 	/// The lowest netuid above root that no live or dissolving subnet uses.

@@ -120,7 +120,7 @@ fn pruning_ties_go_to_the_earlier_registration() {
 		add_network(3);
 		run_to_block(200);
 		// No epoch yet: every emission is 0, so the oldest goes.
-		assert_eq!(Subnets::subnet_to_prune(200).0, Some(a));
+		assert_eq!(Subnets::subnet_to_prune(200), Some(a));
 		assert_ok!(Subnets::register_network(RuntimeOrigin::signed(4)));
 		assert!(!Subnets::exists(a));
 	});
