@@ -56,7 +56,9 @@ test-yuma: build
 ## for one). The storage benchmark's test runtime is not built (yuma-node
 ## does not offer `benchmark storage`).
 BENCH_NODE := $(CARGO_TARGET_DIR)/release/yuma-node
-BENCH_PALLETS ?= pallet_emission pallet_subnets pallet_stake pallet_weights pallet_governance pallet_validator_set
+BENCH_PALLETS ?= pallet_emission pallet_subnets pallet_stake pallet_weights pallet_governance pallet_validator_set \
+	frame_system frame_system_extensions pallet_balances pallet_transaction_payment pallet_timestamp pallet_sudo \
+	pallet_utility pallet_preimage pallet_scheduler
 bench-runtime: setup
 	SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 cargo build --release --locked -p yuma-node --features runtime-benchmarks
 	for pallet in $(BENCH_PALLETS); do \

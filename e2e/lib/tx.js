@@ -1,6 +1,7 @@
 // Submitting extrinsics and reading their outcome.
 
 import assert from 'node:assert/strict';
+import { BN } from '@polkadot/util';
 
 /**
  * Signs and submits `tx`, resolves once it is in a block with
@@ -60,4 +61,30 @@ export async function freeBalance(api, who, blockHash) {
   const at = blockHash ? await api.at(blockHash) : api;
   const account = await at.query.system.account(who);
   return account.data.free.toBigInt();
+}
+
+/**
+ * Submits `tx` expecting the pool to refuse it, as `Weights` calls that
+ * would fail are (pallet-weights' CheckWeights). Resolves with what the
+ * user sees, { message: '1010: Invalid Transaction: Custom error: 8', name:
+ * 'weights.RateLimited' }: the custom error is the index of the pallet
+ * error the call would have failed with, named from the metadata.
+ */
+export async function refused(api, tx, signer) {
+  let message;
+  try {
+    await submit(api, tx, signer);
+  } catch (err) {
+    message = String(err.message);
+  }
+  assert.ok(message, `${tx.method.section}.${tx.method.method} was accepted`);
+  const custom = /Custom error: (\d+)/.exec(message);
+  return { message, name: custom ? weightsError(api, Number(custom[1])) : null };
+}
+
+/** The name of pallet-weights' error number `code`: `weights.RateLimited`, … */
+export function weightsError(api, code) {
+  const index = api.tx.weights.setWeights.callIndex[0];
+  const meta = api.registry.findMetaError({ index: new BN(index), error: new BN(code) });
+  return `${meta.section}.${meta.name}`;
 }

@@ -19,7 +19,7 @@ import { devAccounts } from '../lib/accounts.js';
 import { startDevNode } from '../lib/node.js';
 import { solve } from '../lib/pow.js';
 import { findEvent as find, head as headOf, nextEpochPaid, untilBlock as untilBlockOf } from '../lib/blocks.js';
-import { errorName, submit } from '../lib/tx.js';
+import { errorName, freeBalance, refused, submit } from '../lib/tx.js';
 
 const TAO = 1_000_000_000n;
 const NETUID = 1;
@@ -191,12 +191,15 @@ describe('a subnet from registration to its first paid epochs', () => {
     const before = await rows();
     assert.equal(before.length, 3);
 
-    r = await submit(api, api.tx.weights.setWeights(NETUID, [3], [1], 0), outsider);
-    assert.equal(errorName(api, r.dispatchError), 'weights.NotRegistered');
-    r = await submit(api, api.tx.weights.setWeights(NETUID, [3, 3], [1, 2], 0), validators[1]);
-    assert.equal(errorName(api, r.dispatchError), 'weights.DuplicateUids');
-    r = await submit(api, api.tx.weights.setWeights(NETUID, [4], [1], 0), validators[1]);
-    assert.equal(errorName(api, r.dispatchError), 'weights.RateLimited');
+    // Refused by the pool, by name, and nothing paid.
+    const outsiderBefore = await freeBalance(api, outsider.address);
+    const refusal = await refused(api, api.tx.weights.setWeights(NETUID, [3], [1], 0), outsider);
+    assert.deepEqual(refusal, { message: '1010: Invalid Transaction: Custom error: 1', name: 'weights.NotRegistered' });
+    assert.equal((await refused(api, api.tx.weights.setWeights(NETUID, [3, 3], [1, 2], 0), validators[1])).name,
+      'weights.DuplicateUids');
+    assert.equal((await refused(api, api.tx.weights.setWeights(NETUID, [4], [1], 0), validators[1])).name,
+      'weights.RateLimited');
+    assert.equal(await freeBalance(api, outsider.address), outsiderBefore);
     assert.deepEqual(await rows(), before, 'no row changed');
     assert.equal(await lastUpdates(), 3);
   });

@@ -10,7 +10,7 @@ import { devAccounts } from '../lib/accounts.js';
 import { startDevNode } from '../lib/node.js';
 import { solve } from '../lib/pow.js';
 import { findEvent as find, head, nextEpochPaid } from '../lib/blocks.js';
-import { errorName, submit } from '../lib/tx.js';
+import { errorName, freeBalance, refused, submit } from '../lib/tx.js';
 
 const TAO = 1_000_000_000n;
 
@@ -155,10 +155,14 @@ describe('subnets', () => {
 
 describe('weights', () => {
   test('commit-reveal is on by default: direct weights are refused, a commit is kept', async () => {
-    let r = await submit(api, api.tx.weights.setWeights(1, [1], [5], 0), charlie);
-    assert.equal(errorName(api, r.dispatchError), 'weights.CommitRevealEnabled');
-    r = await submit(api, api.tx.weights.commitWeights(1, '0x' + '42'.repeat(32)), charlie);
+    // Refused by the pool before any block, and free: the balance does not move.
+    const before = await freeBalance(api, charlie.address);
+    const refusal = await refused(api, api.tx.weights.setWeights(1, [1], [5], 0), charlie);
+    assert.equal(refusal.message, '1010: Invalid Transaction: Custom error: 9');
+    assert.equal(refusal.name, 'weights.CommitRevealEnabled');
+    const r = await submit(api, api.tx.weights.commitWeights(1, '0x' + '42'.repeat(32)), charlie);
     assert.equal(r.dispatchError, null);
+    assert.equal(await freeBalance(api, charlie.address, r.blockHash), before, 'a valid weight call is free');
     const ev = find(r.events, 'weights', 'WeightsCommitted');
     assert.equal(ev.data.uid.toNumber(), 0);
     assert.equal(ev.data.commitHash.toHex(), '0x' + '42'.repeat(32));
@@ -169,8 +173,8 @@ describe('weights', () => {
     let r = await submit(api, api.tx.subnets.setHyperparameter(1, { CommitRevealEnabled: false }), alice);
     assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));
     // Without a permit, weights need validator_min_stake (1 TAO by default): Charlie has no stake.
-    r = await submit(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie);
-    assert.equal(errorName(api, r.dispatchError), 'weights.NotEnoughStakeWithoutPermit');
+    assert.equal((await refused(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie)).name,
+      'weights.NotEnoughStakeWithoutPermit');
     r = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { ValidatorMinStake: 0 })), alice);
     assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
     // max_weight_limit is 40,000 (about 61%) since the hyperparameter test: 3:2 fits.
@@ -179,12 +183,13 @@ describe('weights', () => {
     assert.equal(find(r.events, 'weights', 'WeightsSet').data.count.toNumber(), 2);
     const row = (await api.query.weights.weights(1, 0)).unwrap();
     assert.deepEqual(row.toJSON(), [[0, 43690], [1, 65535]]);
-    r = await submit(api, api.tx.weights.setWeights(1, [0], [1], 0), dave);
-    assert.equal(errorName(api, r.dispatchError), 'weights.MaxWeightExceeded');
-    r = await submit(api, api.tx.weights.setWeights(1, [0, 0], [1, 1], 0), dave);
-    assert.equal(errorName(api, r.dispatchError), 'weights.DuplicateUids');
-    r = await submit(api, api.tx.weights.setWeights(1, [7], [1], 0), dave);
-    assert.equal(errorName(api, r.dispatchError), 'weights.UidOutOfRange');
+    const refusals = [];
+    for (const [uids, values] of [[[0], [1]], [[0, 0], [1, 1]], [[7], [1]]]) {
+      refusals.push((await refused(api, api.tx.weights.setWeights(1, uids, values, 0), dave)).name);
+    }
+    assert.deepEqual(refusals, ['weights.MaxWeightExceeded', 'weights.DuplicateUids', 'weights.UidOutOfRange']);
+    // Charlie's second row within the rate limit is refused too.
+    assert.equal((await refused(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie)).name, 'weights.RateLimited');
   });
 });
 

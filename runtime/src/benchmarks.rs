@@ -9,6 +9,8 @@ use sp_storage::TrackedStorageKey;
 use super::{AllPalletsWithSystem, Runtime};
 
 type SystemBench = frame_system_benchmarking::Pallet<Runtime>;
+/// frame-system's transaction extensions (nonce, weight, era, ...).
+type SystemExtensionsBench = frame_system_benchmarking::extensions::Pallet<Runtime>;
 type BaselineBench = baseline::Pallet<Runtime>;
 /// pallet-weights' calls, measured on the runtime's own subnets and stake.
 type WeightsBench = yuma_benchmarks::weights::Pallet<Runtime>;
@@ -19,10 +21,13 @@ type StakeBench = yuma_benchmarks::stake::Pallet<Runtime>;
 
 impl frame_system_benchmarking::Config for Runtime {}
 impl baseline::Config for Runtime {}
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench]
 	[frame_system, SystemBench]
+	[frame_system_extensions, SystemExtensionsBench]
+	[pallet_transaction_payment, super::TransactionPayment]
 	[pallet_balances, super::Balances]
 	[pallet_timestamp, super::Timestamp]
 	[pallet_sudo, super::Sudo]
@@ -32,6 +37,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_stake, StakeBench]
 	[pallet_weights, WeightsBench]
 	[pallet_governance, super::Governance]
+	[pallet_preimage, super::Preimage]
+	[pallet_scheduler, super::Scheduler]
 	[pallet_validator_set, super::ValidatorSet]
 );
 

@@ -28,11 +28,19 @@ pub mod genesis_config_presets;
 pub mod queries;
 /// Benchmarked weights (`make bench-runtime` rewrites them).
 pub mod weights {
+	pub mod frame_system;
+	pub mod frame_system_extensions;
 	pub mod pallet_balances;
 	pub mod pallet_emission;
 	pub mod pallet_governance;
+	pub mod pallet_preimage;
+	pub mod pallet_scheduler;
 	pub mod pallet_stake;
 	pub mod pallet_subnets;
+	pub mod pallet_sudo;
+	pub mod pallet_timestamp;
+	pub mod pallet_transaction_payment;
+	pub mod pallet_utility;
 	pub mod pallet_validator_set;
 	pub mod pallet_weights;
 }
@@ -82,15 +90,15 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
 /// The released runtime's `spec_version`: bump it with the literal above.
-pub const RELEASED_SPEC_VERSION: u32 = 112;
+pub const RELEASED_SPEC_VERSION: u32 = 113;
 
 /// The test upgrade's identity (`upgrade-test`, built by `make
 /// upgrade-wasm`): the released runtime's, with `spec_version` one above.
@@ -102,10 +110,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("yuma"),
 	impl_name: alloc::borrow::Cow::Borrowed("yuma-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -173,8 +181,11 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 /// A block identifier.
 pub type BlockId = generic::BlockId<Block>;
 
-/// The checks every signed transaction passes, in order. These are all
-/// standard FRAME extensions, so polkadot.js signs for them with no custom types.
+/// The checks every signed transaction passes, in order. All but one are
+/// standard FRAME extensions; `CheckWeights` (pallet-weights) refuses the
+/// `Weights` calls that would fail. It encodes to nothing and adds nothing
+/// to the signed payload, so clients that read extensions from the
+/// metadata (polkadot.js, substrate-interface) sign as before.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -183,6 +194,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
+	pallet_weights::CheckWeights<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );

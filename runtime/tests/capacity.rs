@@ -188,10 +188,19 @@ fn every_call_fits_in_a_block_at_its_worst_case() {
 	let normal = limits.get(DispatchClass::Normal);
 	let max = normal.max_extrinsic.expect("normal extrinsics have a limit");
 	for (name, call, _) in worst_cases() {
-		let info = call.get_dispatch_info();
-		let total = info.total_weight().saturating_add(normal.base_extrinsic);
+		let total = weight_in_block(&call);
 		assert!(total.all_lte(max), "{name}: {total:?} is over the {max:?} a transaction may use");
 	}
+}
+
+/// What a signed transaction of `call` weighs in a block: the call, the
+/// transaction extensions' (`CheckWeights` checks a weight call's row) and
+/// the base of every extrinsic.
+fn weight_in_block(call: &RuntimeCall) -> Weight {
+	use sp_runtime::traits::TransactionExtension;
+	let normal = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
+	let extensions = common::tx_extension(0).weight(call);
+	call.get_dispatch_info().total_weight().saturating_add(extensions).saturating_add(normal)
 }
 
 /// How many of `call` fit in one block's normal share, by weight and length.
@@ -200,7 +209,7 @@ fn per_block(call: &RuntimeCall) -> (u64, usize) {
 	let limits = RuntimeBlockWeights::get();
 	let normal = limits.get(DispatchClass::Normal);
 	let room = normal.max_total.unwrap_or(limits.max_block).saturating_sub(limits.base_block);
-	let each = call.get_dispatch_info().total_weight().saturating_add(normal.base_extrinsic);
+	let each = weight_in_block(call);
 	let by_weight = room.ref_time() / each.ref_time().max(1);
 	// A signed transaction: the call, plus about 110 bytes of address, signature and extensions.
 	let length = call.encode().len() + 110;
@@ -220,12 +229,16 @@ fn capacity_figures() {
 		("set_weights, 4,096 uids".into(), set_weights(4_096)),
 		("burned_register (declared at 4,096 uids)".into(), register),
 	];
-	println!("| call | ref time (µs) | per block |");
-	println!("|---|---:|---:|");
+	use sp_runtime::traits::TransactionExtension;
+	let us = |w: Weight| w.ref_time() / 1_000_000;
+	let base = RuntimeBlockWeights::get().get(DispatchClass::Normal).base_extrinsic;
+	println!("| call | ref time (µs) | the call | extensions | base | per block |");
+	println!("|---|---:|---:|---:|---:|---:|");
 	for (name, call) in rows {
 		let (count, _) = per_block(&call);
-		let info = call.get_dispatch_info();
-		println!("| {name} | {} | {count} |", info.total_weight().ref_time() / 1_000_000);
+		let extensions = common::tx_extension(0).weight(&call);
+		let own = call.get_dispatch_info().total_weight();
+		println!("| {name} | {} | {} | {} | {} | {count} |", us(weight_in_block(&call)), us(own), us(extensions), us(base));
 		assert!(count >= 1, "{name}: not one fits in a block");
 	}
 }

@@ -135,6 +135,11 @@ fn every_call_has_a_benchmark() {
 	for call in pallet_weights::Call::<Test>::get_call_names() {
 		assert!(weights.iter().any(|b| b == call), "pallet-weights' {call} has no benchmark");
 	}
+	// The pool's check of each weight call (a batch's is its items').
+	for call in ["set_weights", "commit_weights", "reveal_weights"] {
+		let check = format!("check_{call}");
+		assert!(weights.contains(&check), "CheckWeights on {call} has no benchmark");
+	}
 	let subnets = names(crate::subnets::Pallet::<Test>::benchmarks(false));
 	for call in pallet_subnets::Call::<Test>::get_call_names() {
 		assert!(subnets.iter().any(|b| b == call), "pallet-subnets' {call} has no benchmark");

@@ -149,5 +149,61 @@ mod benchmarks {
 		}
 	}
 
+	/// The pool's check (`CheckWeights`) of a `set_weights` of `k` uids
+	/// that passes: every check runs, nothing is written.
+	#[benchmark]
+	fn check_set_weights(k: Linear<1, MAX_ROW_LEN>) {
+		let netuid = weighted_subnet::<T>(k);
+		let (uids, values) = row(k);
+		let call = Call::<T>::set_weights { netuid, uids, values, version_key: 0 };
+		let who = hotkey::<T>(0);
+		let result;
+
+		#[block]
+		{
+			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+		}
+
+		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+	}
+
+	/// The pool's check of a commit into a queue with one place left.
+	#[benchmark]
+	fn check_commit_weights() {
+		let netuid = weighted_subnet::<T>(2);
+		pending_commits::<T>(netuid);
+		let call = Call::<T>::commit_weights { netuid, hash: [0u8; 32] };
+		let who = hotkey::<T>(0);
+		let result;
+
+		#[block]
+		{
+			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+		}
+
+		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+	}
+
+	/// The pool's check of a reveal of `k` uids, its commit the last of a
+	/// full queue.
+	#[benchmark]
+	fn check_reveal_weights(k: Linear<1, MAX_ROW_LEN>) {
+		let netuid = weighted_subnet::<T>(k);
+		let epoch = pending_commits::<T>(netuid);
+		let (uids, values) = row(k);
+		let salt = vec![7u8; MAX_SALT_LEN];
+		commit_to::<T>(netuid, &uids, &values, &salt, epoch);
+		let call = Call::<T>::reveal_weights { netuid, uids, values, salt, version_key: 0 };
+		let who = hotkey::<T>(0);
+		let result;
+
+		#[block]
+		{
+			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+		}
+
+		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

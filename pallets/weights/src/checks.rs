@@ -81,17 +81,12 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(version_key >= hp.weights_version_key, Error::<T>::IncorrectVersionKey);
 		if let Some(last) = LastUpdate::<T>::get(netuid, uid) {
-			ensure!(
-				Self::now() >= last.saturating_add(u64::from(hp.weights_rate_limit)),
-				Error::<T>::RateLimited
-			);
+			// At most one row per uid per block, even at rate limit 0: weight
+			// calls are free, so the limit is what bounds them.
+			let limit = u64::from(hp.weights_rate_limit.max(1));
+			ensure!(Self::now() >= last.saturating_add(limit), Error::<T>::RateLimited);
 		}
-		if !T::Permits::has_permit(netuid, uid) {
-			ensure!(
-				T::StakeInfo::total_stake(hotkey) >= hp.validator_min_stake,
-				Error::<T>::NotEnoughStakeWithoutPermit
-			);
-		}
+		Self::ensure_may_weigh(hotkey, netuid, uid, &hp)?;
 		// Max-upscale: the largest entry becomes 65535, the rest rounded to nearest.
 		let row: Vec<(Uid, u16)> = entries
 			.into_iter()
@@ -109,25 +104,54 @@ impl<T: Config> Pallet<T> {
 		Ok((uid, row))
 	}
 
-	/// Checks and stores a row. `revealed`: it comes from a matching commit
-	/// (then commit-reveal must be on, else off).
+	/// Without a validator permit of the last epoch, a uid weighs (sets,
+	/// commits, reveals) only with `validator_min_stake` behind its hotkey.
+	pub(crate) fn ensure_may_weigh(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		uid: Uid,
+		hp: &yuma_primitives::SubnetHyperparams,
+	) -> DispatchResult {
+		if !T::Permits::has_permit(netuid, uid) {
+			ensure!(
+				T::StakeInfo::total_stake(hotkey) >= hp.validator_min_stake,
+				Error::<T>::NotEnoughStakeWithoutPermit
+			);
+		}
+		Ok(())
+	}
+
+	/// What `set_weights` checks, without writing: commit-reveal is off
+	/// and the row passes [`Self::check_weights`].
+	pub(crate) fn check_set(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		uids: &[Uid],
+		values: &[u16],
+		version_key: u64,
+	) -> Result<(Uid, Row), DispatchError> {
+		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		ensure!(!hp.commit_reveal_enabled, Error::<T>::CommitRevealEnabled);
+		Self::check_weights(hotkey, netuid, uids, values, version_key)
+	}
+
 	pub(crate) fn do_set_weights(
 		hotkey: &T::AccountId,
 		netuid: NetUid,
 		uids: Vec<Uid>,
 		values: Vec<u16>,
 		version_key: u64,
-		revealed: bool,
 	) -> DispatchResult {
-		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
-		if !revealed {
-			ensure!(!hp.commit_reveal_enabled, Error::<T>::CommitRevealEnabled);
-		}
-		let (uid, row) = Self::check_weights(hotkey, netuid, &uids, &values, version_key)?;
+		let (uid, row) = Self::check_set(hotkey, netuid, &uids, &values, version_key)?;
+		Self::store_row(netuid, uid, row);
+		Ok(())
+	}
+
+	/// Stores a checked row, with the block in `LastUpdate`.
+	pub(crate) fn store_row(netuid: NetUid, uid: Uid, row: Row) {
 		let count = u32::try_from(row.len()).unwrap_or(u32::MAX);
 		Weights::<T>::insert(netuid, uid, row);
 		LastUpdate::<T>::insert(netuid, uid, Self::now());
 		Self::deposit_event(Event::WeightsSet { netuid, uid, count });
-		Ok(())
 	}
 }

@@ -7,6 +7,9 @@
 //!   minimum count, maximum weight, version key, rate limit, permit or stake),
 //!   stored max-upscaled (largest entry 65535) as a sparse `u16` row, with
 //!   the block in `LastUpdate`.
+//! - Weight calls are free (`Pays::No`); [`CheckWeights`], a transaction
+//!   extension, refuses the ones that would fail before they enter the
+//!   pool or a block, with `InvalidTransaction::Custom(error index)`.
 //! - Commit-reveal (on by default, so that copying others' weights does not
 //!   pay): [`Pallet::commit_weights`] stores a hash, [`Pallet::reveal_weights`]
 //!   in the epoch `commit_reveal_period` epochs later applies the same checks.
@@ -30,6 +33,7 @@ extern crate alloc;
 
 mod checks;
 mod commit_reveal;
+mod extension;
 mod hooks;
 pub mod migrations;
 pub mod weights;
@@ -40,6 +44,7 @@ mod mock;
 mod tests;
 
 pub use checks::epoch_index;
+pub use extension::{refusal, CheckWeights};
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -182,13 +187,14 @@ pub mod pallet {
 		MaxWeightExceeded,
 		/// `version_key` is below the subnet's `weights_version_key`.
 		IncorrectVersionKey,
-		/// Weights were set less than `weights_rate_limit` blocks ago.
+		/// Weights were set less than `weights_rate_limit` blocks ago (or
+		/// in this block), or a batch names a subnet twice.
 		RateLimited,
 		/// Commit-reveal is on: commit, then reveal.
 		CommitRevealEnabled,
 		/// Commit-reveal is off: set weights directly.
 		CommitRevealDisabled,
-		/// Without a validator permit, setting weights needs `validator_min_stake`.
+		/// Without a validator permit, setting (or committing) weights needs `validator_min_stake`.
 		NotEnoughStakeWithoutPermit,
 		/// Already `MaxPendingCommits` commits wait for their reveal.
 		TooManyPendingCommits,
@@ -224,7 +230,7 @@ pub mod pallet {
 		/// Sets the caller's (a registered hotkey's) weights on `netuid`:
 		/// `values[k]` on `uids[k]` (on root: on netuid `uids[k]`).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_weights(len_u32(uids.len())))]
+		#[pallet::weight((T::WeightInfo::set_weights(len_u32(uids.len())), DispatchClass::Normal, Pays::No))]
 		pub fn set_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -233,13 +239,13 @@ pub mod pallet {
 			version_key: u64,
 		) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
-			Self::do_set_weights(&hotkey, netuid, uids, values, version_key, false)
+			Self::do_set_weights(&hotkey, netuid, uids, values, version_key)
 		}
 
 		/// Commits to weights: `hash` is blake2-256 of the SCALE encoding of
 		/// `(hotkey, netuid, uids, values, salt, version_key)`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::commit_weights())]
+		#[pallet::weight((T::WeightInfo::commit_weights(), DispatchClass::Normal, Pays::No))]
 		pub fn commit_weights(origin: OriginFor<T>, netuid: NetUid, hash: [u8; 32]) -> DispatchResult {
 			let hotkey = ensure_signed(origin)?;
 			Self::do_commit(&hotkey, netuid, hash)
@@ -247,7 +253,7 @@ pub mod pallet {
 
 		/// Reveals committed weights; they are checked as by `set_weights`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::reveal_weights(len_u32(uids.len().max(values.len()))))]
+		#[pallet::weight((T::WeightInfo::reveal_weights(len_u32(uids.len().max(values.len()))), DispatchClass::Normal, Pays::No))]
 		pub fn reveal_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -264,7 +270,7 @@ pub mod pallet {
 		/// (`WeightsSet`) or fails (`BatchItemFailed`) on its own. Declared
 		/// as if every item were a full row; refunded to the rows it had.
 		#[pallet::call_index(3)]
-		#[pallet::weight(Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_set_weights, T::WeightInfo::set_weights))]
+		#[pallet::weight((Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_set_weights, T::WeightInfo::set_weights), DispatchClass::Normal, Pays::No))]
 		pub fn batch_set_weights(origin: OriginFor<T>, items: Vec<SetItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
 			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
@@ -272,7 +278,7 @@ pub mod pallet {
 			for (netuid, uids, values, version_key) in items {
 				used.saturating_accrue(T::WeightInfo::set_weights(len_u32(uids.len())));
 				let result = frame_support::storage::with_storage_layer(|| {
-					Self::do_set_weights(&hotkey, netuid, uids, values, version_key, false)
+					Self::do_set_weights(&hotkey, netuid, uids, values, version_key)
 				});
 				if let Err(error) = result {
 					Self::deposit_event(Event::BatchItemFailed { netuid, error });
@@ -284,7 +290,7 @@ pub mod pallet {
 		/// `reveal_weights` on several subnets; each item succeeds or fails
 		/// on its own. Declared and refunded as `batch_set_weights`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_reveal_weights, T::WeightInfo::reveal_weights))]
+		#[pallet::weight((Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_reveal_weights, T::WeightInfo::reveal_weights), DispatchClass::Normal, Pays::No))]
 		pub fn batch_reveal_weights(origin: OriginFor<T>, items: Vec<RevealItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
 			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);

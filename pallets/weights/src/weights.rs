@@ -18,6 +18,12 @@ pub trait WeightInfo {
 	/// What `batch_reveal_weights` of `b` items adds to its items'
 	/// `reveal_weights`.
 	fn batch_reveal_weights(b: u32) -> Weight;
+	/// [`crate::CheckWeights`] on a `set_weights` of `k` entries.
+	fn check_set_weights(k: u32) -> Weight;
+	/// [`crate::CheckWeights`] on a `commit_weights`.
+	fn check_commit_weights() -> Weight;
+	/// [`crate::CheckWeights`] on a `reveal_weights` of `k` entries.
+	fn check_reveal_weights(k: u32) -> Weight;
 }
 
 /// For tests: small weights that still grow with the size.
@@ -36,5 +42,14 @@ impl WeightInfo for () {
 	}
 	fn batch_reveal_weights(b: u32) -> Weight {
 		Weight::from_parts(100u64.saturating_mul(b.into()), 0)
+	}
+	fn check_set_weights(k: u32) -> Weight {
+		Weight::from_parts(500u64.saturating_add(k.into()), 0)
+	}
+	fn check_commit_weights() -> Weight {
+		Weight::from_parts(500, 0)
+	}
+	fn check_reveal_weights(k: u32) -> Weight {
+		Weight::from_parts(600u64.saturating_add(k.into()), 0)
 	}
 }

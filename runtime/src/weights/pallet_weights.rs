@@ -54,11 +54,11 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3260 + k * (22 ±0)`
 		//  Estimated: `93597`
-		// Minimum execution time: 56_725_000 picoseconds.
-		Weight::from_parts(89_407_593, 0)
+		// Minimum execution time: 59_428_000 picoseconds.
+		Weight::from_parts(75_701_360, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
-			// Standard Error: 5_386
-			.saturating_add(Weight::from_parts(111_721, 0).saturating_mul(k.into()))
+			// Standard Error: 9_068
+			.saturating_add(Weight::from_parts(91_797, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -66,16 +66,20 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::Commits` (r:1 w:1)
 	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1030`
-		//  Estimated: `3870`
-		// Minimum execution time: 28_442_000 picoseconds.
-		Weight::from_parts(43_625_000, 0)
-			.saturating_add(Weight::from_parts(0, 3870))
-			.saturating_add(T::DbWeight::get().reads(3))
+		//  Measured:  `1589`
+		//  Estimated: `93597`
+		// Minimum execution time: 45_517_000 picoseconds.
+		Weight::from_parts(54_551_000, 0)
+			.saturating_add(Weight::from_parts(0, 93597))
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
@@ -99,11 +103,11 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3688 + k * (22 ±0)`
 		//  Estimated: `93597`
-		// Minimum execution time: 65_297_000 picoseconds.
-		Weight::from_parts(110_921_570, 0)
+		// Minimum execution time: 75_022_000 picoseconds.
+		Weight::from_parts(102_515_232, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
-			// Standard Error: 5_647
-			.saturating_add(Weight::from_parts(62_953, 0).saturating_mul(k.into()))
+			// Standard Error: 6_528
+			.saturating_add(Weight::from_parts(88_420, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -126,11 +130,11 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1138 + b * (141 ±0)`
 		//  Estimated: `3709 + b * (92607 ±0)`
-		// Minimum execution time: 56_353_000 picoseconds.
-		Weight::from_parts(30_999_324, 0)
+		// Minimum execution time: 62_402_000 picoseconds.
+		Weight::from_parts(36_019_343, 0)
 			.saturating_add(Weight::from_parts(0, 3709))
-			// Standard Error: 86_012
-			.saturating_add(Weight::from_parts(30_095_537, 0).saturating_mul(b.into()))
+			// Standard Error: 400_878
+			.saturating_add(Weight::from_parts(39_448_416, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(b.into())))
@@ -157,14 +161,83 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1155 + b * (552 ±0)`
 		//  Estimated: `3709 + b * (92607 ±0)`
-		// Minimum execution time: 70_074_000 picoseconds.
-		Weight::from_parts(32_336_428, 0)
+		// Minimum execution time: 76_333_000 picoseconds.
+		Weight::from_parts(51_409_810, 0)
 			.saturating_add(Weight::from_parts(0, 3709))
-			// Standard Error: 378_166
-			.saturating_add(Weight::from_parts(46_906_956, 0).saturating_mul(b.into()))
+			// Standard Error: 301_241
+			.saturating_add(Weight::from_parts(63_775_978, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 92607).saturating_mul(b.into()))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::LastUpdate` (r:1 w:0)
+	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 4096]`.
+	fn check_set_weights(k: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3260 + k * (22 ±0)`
+		//  Estimated: `93597`
+		// Minimum execution time: 48_392_000 picoseconds.
+		Weight::from_parts(88_138_587, 0)
+			.saturating_add(Weight::from_parts(0, 93597))
+			// Standard Error: 11_977
+			.saturating_add(Weight::from_parts(72_675, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:1 w:0)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	fn check_commit_weights() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1589`
+		//  Estimated: `93597`
+		// Minimum execution time: 36_204_000 picoseconds.
+		Weight::from_parts(40_380_000, 0)
+			.saturating_add(Weight::from_parts(0, 93597))
+			.saturating_add(T::DbWeight::get().reads(5))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:1 w:0)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::LastUpdate` (r:1 w:0)
+	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 4096]`.
+	fn check_reveal_weights(k: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3688 + k * (22 ±0)`
+		//  Estimated: `93597`
+		// Minimum execution time: 51_746_000 picoseconds.
+		Weight::from_parts(76_932_483, 0)
+			.saturating_add(Weight::from_parts(0, 93597))
+			// Standard Error: 6_687
+			.saturating_add(Weight::from_parts(71_904, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(7))
 	}
 }

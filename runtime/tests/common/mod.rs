@@ -72,3 +72,20 @@ pub fn vote(who: &AccountId, index: u32, aye: bool, balance: u64) -> sp_runtime:
 	let vote = AccountVote::Standard { vote: Vote { aye, conviction: Conviction::Locked1x }, balance };
 	yuma_runtime::ConvictionVoting::vote(yuma_runtime::RuntimeOrigin::signed(who.clone()), index, vote)
 }
+
+/// The runtime's transaction extensions as a client signs them: immortal,
+/// at `nonce`, no tip.
+pub fn tx_extension(nonce: u32) -> yuma_runtime::TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(sp_runtime::generic::Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_weights::CheckWeights::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_system::WeightReclaim::new(),
+	)
+}

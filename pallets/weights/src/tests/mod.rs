@@ -3,6 +3,7 @@
 
 mod batch;
 mod commit_reveal;
+mod extension;
 mod hooks;
 mod migrations;
 mod properties;
