@@ -6,7 +6,8 @@
 //
 // Without --url it starts its own `yuma-node --dev --tmp` (lib/node.js) and
 // stops it at the end. Needs sudo (Alice) on the chain: it creates a subnet
-// for the validators with commit-reveal off and no weights rate limit.
+// for the validators with commit-reveal off, no weights rate limit (one
+// row per uid per block) and no stake needed to weigh.
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
@@ -58,6 +59,7 @@ async function setup() {
     api.tx.subnets.setHyperparameter(netuid, { MaxRegsPerBlock: 64 }),
     api.tx.subnets.setHyperparameter(netuid, { CommitRevealEnabled: false }),
     api.tx.subnets.setHyperparameter(netuid, { WeightsRateLimit: 0 }),
+    api.tx.subnets.setHyperparameter(netuid, { ValidatorMinStake: 0 }),
     api.tx.subnets.setHyperparameter(netuid, { MinBurn: 1 }),
     api.tx.subnets.setHyperparameter(netuid, { Burn: 1 }),
   ])), alice);
@@ -93,10 +95,18 @@ async function topUp() {
   accounts.forEach((a, i) => {
     const onChain = infos[i].nonce.toNumber();
     let nonce = Math.max(next.get(a.k.address) ?? 0, onChain);
-    while (nonce < onChain + IN_FLIGHT) {
+    // A uid's row is valid once per block and the pool holds one per uid
+    // (CheckWeights), so a validator keeps one in flight.
+    const depth = a.kind === 'weights' ? 1 : IN_FLIGHT;
+    while (nonce < onChain + depth) {
+      const used = nonce;
       sends.push(txFor(a).signAsync(a.k, { nonce, era: 0 })
         .then((signed) => api.rpc.author.submitExtrinsic(signed))
-        .then(() => { sent += 1; }, () => { refused += 1; }));
+        .then(() => { sent += 1; }, () => {
+          refused += 1;
+          // Not in the pool: its nonce is free again.
+          next.set(a.k.address, Math.min(next.get(a.k.address) ?? used, used));
+        }));
       nonce += 1;
     }
     next.set(a.k.address, nonce);

@@ -154,12 +154,18 @@ describe('subnets', () => {
 });
 
 describe('weights', () => {
-  test('commit-reveal is on by default: direct weights are refused, a commit is kept', async () => {
+  test('commit-reveal is on by default: direct weights and unstaked commits are refused by the pool, a commit is kept, free', async () => {
     // Refused by the pool before any block, and free: the balance does not move.
     const before = await freeBalance(api, charlie.address);
     const refusal = await refused(api, api.tx.weights.setWeights(1, [1], [5], 0), charlie);
     assert.equal(refusal.message, '1010: Invalid Transaction: Custom error: 9');
     assert.equal(refusal.name, 'weights.CommitRevealEnabled');
+    // Without a permit, weighing needs validator_min_stake (1 TAO by default):
+    // Charlie has no stake, so even a commit is refused.
+    assert.equal((await refused(api, api.tx.weights.commitWeights(1, '0x' + '42'.repeat(32)), charlie)).name,
+      'weights.NotEnoughStakeWithoutPermit');
+    const sudid = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { ValidatorMinStake: 0 })), alice);
+    assert.ok(find(sudid.events, 'sudo', 'Sudid').data.sudoResult.isOk);
     const r = await submit(api, api.tx.weights.commitWeights(1, '0x' + '42'.repeat(32)), charlie);
     assert.equal(r.dispatchError, null);
     assert.equal(await freeBalance(api, charlie.address, r.blockHash), before, 'a valid weight call is free');
@@ -169,14 +175,9 @@ describe('weights', () => {
     assert.equal((await api.query.weights.commits(1, 0)).unwrap().length, 1);
   });
 
-  test('with commit-reveal off, Charlie sets weights; bad rows are refused by name', async () => {
+  test('with commit-reveal off, Charlie sets weights; bad rows are refused by the pool, by name', async () => {
     let r = await submit(api, api.tx.subnets.setHyperparameter(1, { CommitRevealEnabled: false }), alice);
     assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));
-    // Without a permit, weights need validator_min_stake (1 TAO by default): Charlie has no stake.
-    assert.equal((await refused(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie)).name,
-      'weights.NotEnoughStakeWithoutPermit');
-    r = await submit(api, api.tx.sudo.sudo(api.tx.subnets.setHyperparameter(1, { ValidatorMinStake: 0 })), alice);
-    assert.ok(find(r.events, 'sudo', 'Sudid').data.sudoResult.isOk);
     // max_weight_limit is 40,000 (about 61%) since the hyperparameter test: 3:2 fits.
     r = await submit(api, api.tx.weights.setWeights(1, [1, 0], [3, 2], 0), charlie);
     assert.equal(r.dispatchError, null, r.dispatchError && errorName(api, r.dispatchError));

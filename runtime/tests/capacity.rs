@@ -43,6 +43,17 @@ fn reveal_weights(k: u32) -> RuntimeCall {
 	})
 }
 
+/// A root row (netuid 0) over every subnet but root; a reveal if `reveal`.
+fn root_row(reveal: bool) -> RuntimeCall {
+	let subnets = u32::from(<Runtime as pallet_subnets::Config>::SubnetLimit::get()) - 1;
+	let (uids, values) = ((1..=subnets as u16).collect::<Vec<_>>(), vec![1; subnets as usize]);
+	RuntimeCall::Weights(if reveal {
+		pallet_weights::Call::reveal_weights { netuid: 0, uids, values, salt: vec![0; MAX_SALT_LEN], version_key: 0 }
+	} else {
+		pallet_weights::Call::set_weights { netuid: 0, uids, values, version_key: 0 }
+	})
+}
+
 /// Every call of pallet-subnets, pallet-stake and pallet-weights at its
 /// largest arguments, with the weight its benchmark gives the worst case
 /// it can meet.
@@ -144,17 +155,22 @@ fn worst_cases() -> Vec<(&'static str, RuntimeCall, Weight)> {
 			WeightsW::commit_weights(),
 		),
 		("reveal_weights", reveal_weights(MAX_ROW_LEN), WeightsW::reveal_weights(MAX_ROW_LEN)),
+		// Root rows: every subnet of a full registry listed and read.
+		("set_weights", root_row(false), WeightsW::set_root_weights()),
+		("reveal_weights", root_row(true), WeightsW::reveal_root_weights()),
 		(
 			"batch_set_weights",
 			RuntimeCall::Weights(pallet_weights::Call::batch_set_weights { items: batch_set }),
 			WeightsW::batch_set_weights(MAX_BATCH)
-				.saturating_add(WeightsW::set_weights(MAX_ROW_LEN).saturating_mul(MAX_BATCH.into())),
+				.saturating_add(WeightsW::set_weights(MAX_ROW_LEN).saturating_mul(MAX_BATCH.into()))
+				.saturating_add(WeightsW::set_root_weights()),
 		),
 		(
 			"batch_reveal_weights",
 			RuntimeCall::Weights(pallet_weights::Call::batch_reveal_weights { items: batch_reveal }),
 			WeightsW::batch_reveal_weights(MAX_BATCH)
-				.saturating_add(WeightsW::reveal_weights(MAX_ROW_LEN).saturating_mul(MAX_BATCH.into())),
+				.saturating_add(WeightsW::reveal_weights(MAX_ROW_LEN).saturating_mul(MAX_BATCH.into()))
+				.saturating_add(WeightsW::reveal_root_weights()),
 		),
 	]
 }

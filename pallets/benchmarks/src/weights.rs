@@ -9,27 +9,69 @@ use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
 use pallet_subnets::Hyperparameter as H;
 use pallet_weights::{epoch_index, Call, Commit, Commits, LastUpdate, RevealItem, SetItem, MAX_BATCH, MAX_ROW_LEN, MAX_SALT_LEN};
-use yuma_primitives::{NetUid, SubnetRegistry, Uid};
+use yuma_primitives::{NetUid, SubnetRegistry, Uid, ROOT_NETUID};
 
 use crate::{setup::*, Config};
 
 /// pallet-weights, as `define_benchmarks!` lists it.
 pub struct Pallet<T: Config>(core::marker::PhantomData<T>);
 
-/// The row uid 0 sets: `k` uids, all at the same weight.
+/// The row uid 0 sets: `k` uids in a shuffled order (sorting a sorted row
+/// would be its best case), all at the same weight.
 fn row(k: u32) -> (Vec<Uid>, Vec<u16>) {
 	let k = u16::try_from(k).unwrap_or(u16::MAX);
-	((0..k).collect(), vec![u16::MAX; usize::from(k)])
+	let mut uids: Vec<Uid> = (0..k).collect();
+	// Fisher-Yates with a fixed linear congruential sequence.
+	let mut state: u32 = 0x2545_f491;
+	for i in (1..uids.len()).rev() {
+		state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+		let j = ((state >> 8) as usize).checked_rem(i.saturating_add(1)).unwrap_or(0);
+		uids.swap(i, j);
+	}
+	(uids, vec![u16::MAX; usize::from(k)])
 }
 
-/// A subnet of `n` uids as the worst case meets it (uid 0 the caller, a
-/// full metagraph without permits), at the block after its setup.
+/// A subnet of `n` uids as the worst case meets it: uid 0 the caller, and
+/// the last epoch's metagraph at its largest (4,096 uids, which the permit
+/// check decodes whatever the row's length), nobody holding a permit; at
+/// the block after its setup.
 fn weighted_subnet<T: Config>(n: u32) -> NetUid {
 	let n = u16::try_from(n).unwrap_or(u16::MAX);
 	let netuid = subnet::<T>(n, 1, n);
-	metagraph::<T>(netuid, n);
+	metagraph::<T>(netuid, MAX_ROW_LEN as u16);
 	set_block::<T>(now::<T>().saturating_add(1));
 	netuid
+}
+
+/// Root (netuid 0) as its worst case meets it: a full registry (the check
+/// lists every subnet, and reads each one a row names), uid 0's hotkey a
+/// root member with stake and no permit, root's metagraph for its members,
+/// commit-reveal on or off; at the block after. Returns a row naming every
+/// subnet.
+fn root_member<T: Config>(commit_reveal: bool) -> (Vec<Uid>, Vec<u16>) {
+	use pallet_subnets::SubnetN;
+	let all = max_subnets::<T>() as usize;
+	while <T as pallet_weights::Config>::Registry::netuids().len() <= all {
+		subnet::<T>(1, 1, 1);
+	}
+	let hot = hotkey::<T>(0);
+	if <T as pallet_weights::Config>::Registry::uid_of(ROOT_NETUID, &hot).is_none() {
+		// The coldkey that registered uid 0 of every subnet (`subnet`).
+		let cold: T::AccountId = frame_benchmarking::v2::account("cold", 0, 0);
+		let joined = pallet_subnets::Pallet::<T>::root_register(RawOrigin::Signed(cold).into(), hot);
+		assert!(joined.is_ok(), "root_register");
+	}
+	set::<T>(ROOT_NETUID, H::WeightsRateLimit(0));
+	set::<T>(ROOT_NETUID, H::CommitRevealEnabled(commit_reveal));
+	metagraph::<T>(ROOT_NETUID, SubnetN::<T>::get(ROOT_NETUID));
+	set_block::<T>(now::<T>().saturating_add(1));
+	let netuids: Vec<Uid> = <T as pallet_weights::Config>::Registry::netuids()
+		.into_iter()
+		.filter(|netuid| *netuid != ROOT_NETUID)
+		.rev()
+		.collect();
+	let values = vec![u16::MAX; netuids.len()];
+	(netuids, values)
 }
 
 /// Turns commit-reveal on for `netuid` and fills uid 0's queue with
@@ -194,6 +236,72 @@ mod benchmarks {
 		let salt = vec![7u8; MAX_SALT_LEN];
 		commit_to::<T>(netuid, &uids, &values, &salt, epoch);
 		let call = Call::<T>::reveal_weights { netuid, uids, values, salt, version_key: 0 };
+		let who = hotkey::<T>(0);
+		let result;
+
+		#[block]
+		{
+			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+		}
+
+		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+	}
+
+	/// Root weights over every subnet of a full registry (what a root
+	/// call adds to its row's `set_weights`).
+	#[benchmark]
+	fn set_root_weights() {
+		let (uids, values) = root_member::<T>(false);
+		let count = uids.len();
+		clear_events::<T>();
+
+		#[extrinsic_call]
+		set_weights(RawOrigin::Signed(hotkey::<T>(0)), ROOT_NETUID, uids, values, 0);
+
+		assert_eq!(pallet_weights::Weights::<T>::get(ROOT_NETUID, 0).map(|r| r.len()), Some(count));
+	}
+
+	/// Revealing root weights over every subnet, the commit the last of a
+	/// full queue.
+	#[benchmark]
+	fn reveal_root_weights() {
+		let (uids, values) = root_member::<T>(true);
+		let epoch = pending_commits::<T>(ROOT_NETUID);
+		let salt = vec![7u8; MAX_SALT_LEN];
+		commit_to::<T>(ROOT_NETUID, &uids, &values, &salt, epoch);
+		let count = uids.len();
+		clear_events::<T>();
+
+		#[extrinsic_call]
+		reveal_weights(RawOrigin::Signed(hotkey::<T>(0)), ROOT_NETUID, uids, values, salt, 0);
+
+		assert_eq!(pallet_weights::Weights::<T>::get(ROOT_NETUID, 0).map(|r| r.len()), Some(count));
+	}
+
+	/// The pool's check of root weights over every subnet.
+	#[benchmark]
+	fn check_set_root_weights() {
+		let (uids, values) = root_member::<T>(false);
+		let call = Call::<T>::set_weights { netuid: ROOT_NETUID, uids, values, version_key: 0 };
+		let who = hotkey::<T>(0);
+		let result;
+
+		#[block]
+		{
+			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+		}
+
+		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+	}
+
+	/// The pool's check of a root reveal over every subnet.
+	#[benchmark]
+	fn check_reveal_root_weights() {
+		let (uids, values) = root_member::<T>(true);
+		let epoch = pending_commits::<T>(ROOT_NETUID);
+		let salt = vec![7u8; MAX_SALT_LEN];
+		commit_to::<T>(ROOT_NETUID, &uids, &values, &salt, epoch);
+		let call = Call::<T>::reveal_weights { netuid: ROOT_NETUID, uids, values, salt, version_key: 0 };
 		let who = hotkey::<T>(0);
 		let result;
 

@@ -31,6 +31,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Uid, Row), DispatchError> {
 		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		let uid = T::Registry::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
+		// The refusals that cost nothing come before any work on the row.
+		Self::ensure_may_set_now(hotkey, netuid, uid, &hp, version_key)?;
 		ensure!(uids.len() == values.len(), Error::<T>::LengthMismatch);
 		let n = T::Registry::neuron_count(netuid);
 		let columns = if netuid == ROOT_NETUID {
@@ -79,14 +81,6 @@ impl<T: Config> Pallet<T> {
 			self_weight || u128::from(max).saturating_mul(65_535) <= limit.saturating_mul(sum),
 			Error::<T>::MaxWeightExceeded
 		);
-		ensure!(version_key >= hp.weights_version_key, Error::<T>::IncorrectVersionKey);
-		if let Some(last) = LastUpdate::<T>::get(netuid, uid) {
-			// At most one row per uid per block, even at rate limit 0: weight
-			// calls are free, so the limit is what bounds them.
-			let limit = u64::from(hp.weights_rate_limit.max(1));
-			ensure!(Self::now() >= last.saturating_add(limit), Error::<T>::RateLimited);
-		}
-		Self::ensure_may_weigh(hotkey, netuid, uid, &hp)?;
 		// Max-upscale: the largest entry becomes 65535, the rest rounded to nearest.
 		let row: Vec<(Uid, u16)> = entries
 			.into_iter()
@@ -102,6 +96,25 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let row = Row::try_from(row).map_err(|_| Error::<T>::UidOutOfRange)?;
 		Ok((uid, row))
+	}
+
+	/// What a row needs whatever its content: a recent enough version key,
+	/// the rate limit elapsed, and the permit or the stake.
+	pub(crate) fn ensure_may_set_now(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		uid: Uid,
+		hp: &yuma_primitives::SubnetHyperparams,
+		version_key: u64,
+	) -> DispatchResult {
+		ensure!(version_key >= hp.weights_version_key, Error::<T>::IncorrectVersionKey);
+		if let Some(last) = LastUpdate::<T>::get(netuid, uid) {
+			// At most one row per uid per block, even at rate limit 0: weight
+			// calls are free, so the limit is what bounds them.
+			let limit = u64::from(hp.weights_rate_limit.max(1));
+			ensure!(Self::now() >= last.saturating_add(limit), Error::<T>::RateLimited);
+		}
+		Self::ensure_may_weigh(hotkey, netuid, uid, hp)
 	}
 
 	/// Without a validator permit of the last epoch, a uid weighs (sets,

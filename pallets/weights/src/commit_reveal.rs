@@ -76,11 +76,19 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooManyWeights
 		);
 		let uid = T::Registry::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
+		// Refused before hashing if no row could be set now anyway.
+		Self::ensure_may_set_now(hotkey, netuid, uid, &hp, version_key)?;
 		let hash = Self::commit_hash(hotkey, netuid, uids, values, salt, version_key);
 		let mut pending = Commits::<T>::get(netuid, uid).unwrap_or_default();
-		let at = pending.iter().position(|c| c.hash == hash).ok_or(Error::<T>::NoMatchingCommit)?;
-		let reveal_epoch = pending.get(at).map_or(0, |c| c.reveal_epoch);
 		let current = epoch_index(netuid, hp.tempo, Self::now());
+		// The oldest live commit to this row; an expired one only if no
+		// live one matches (the same row and salt committed twice).
+		let at = pending
+			.iter()
+			.position(|c| c.hash == hash && c.reveal_epoch >= current)
+			.or_else(|| pending.iter().position(|c| c.hash == hash))
+			.ok_or(Error::<T>::NoMatchingCommit)?;
+		let reveal_epoch = pending.get(at).map_or(0, |c| c.reveal_epoch);
 		ensure!(current >= reveal_epoch, Error::<T>::RevealTooEarly);
 		ensure!(current == reveal_epoch, Error::<T>::RevealTooLate);
 		let (_, row) = Self::check_weights(hotkey, netuid, uids, values, version_key)?;

@@ -133,26 +133,38 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The benchmarked weight of [`Self::validate_call`] on `call`: a batch
-	/// weighs its items' checks.
+	/// The benchmarked weight of [`Self::validate_call`] on `call`: a
+	/// row's check, plus on root what listing and reading every subnet adds;
+	/// a batch weighs its items' checks.
 	pub fn validation_weight(call: &Call<T>) -> Weight {
-		let set = |uids: &Vec<_>| T::WeightInfo::check_set_weights(row_len(uids.len()));
-		let reveal = |uids: &Vec<_>, values: &Vec<_>| {
+		let root = |netuid: NetUid, extra: fn() -> Weight| {
+			if netuid == yuma_primitives::ROOT_NETUID {
+				extra()
+			} else {
+				Weight::zero()
+			}
+		};
+		let set = |netuid: NetUid, uids: &Vec<_>| {
+			T::WeightInfo::check_set_weights(row_len(uids.len()))
+				.saturating_add(root(netuid, T::WeightInfo::check_set_root_weights))
+		};
+		let reveal = |netuid: NetUid, uids: &Vec<_>, values: &Vec<_>| {
 			T::WeightInfo::check_reveal_weights(row_len(uids.len().max(values.len())))
+				.saturating_add(root(netuid, T::WeightInfo::check_reveal_root_weights))
 		};
 		let batch = MAX_BATCH as usize;
 		match call {
-			Call::set_weights { uids, .. } => set(uids),
+			Call::set_weights { netuid, uids, .. } => set(*netuid, uids),
 			Call::commit_weights { .. } => T::WeightInfo::check_commit_weights(),
-			Call::reveal_weights { uids, values, .. } => reveal(uids, values),
+			Call::reveal_weights { netuid, uids, values, .. } => reveal(*netuid, uids, values),
 			Call::batch_set_weights { items } => items
 				.iter()
 				.take(batch)
-				.fold(Weight::zero(), |sum, (_, uids, _, _)| sum.saturating_add(set(uids))),
-			Call::batch_reveal_weights { items } => items
-				.iter()
-				.take(batch)
-				.fold(Weight::zero(), |sum, (_, uids, values, _, _)| sum.saturating_add(reveal(uids, values))),
+				.fold(Weight::zero(), |sum, (netuid, uids, _, _)| sum.saturating_add(set(*netuid, uids))),
+			Call::batch_reveal_weights { items } => items.iter().take(batch).fold(Weight::zero(), |sum, item| {
+				let (netuid, uids, values, _, _) = item;
+				sum.saturating_add(reveal(*netuid, uids, values))
+			}),
 			_ => Weight::zero(),
 		}
 	}

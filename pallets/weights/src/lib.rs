@@ -230,7 +230,7 @@ pub mod pallet {
 		/// Sets the caller's (a registered hotkey's) weights on `netuid`:
 		/// `values[k]` on `uids[k]` (on root: on netuid `uids[k]`).
 		#[pallet::call_index(0)]
-		#[pallet::weight((T::WeightInfo::set_weights(len_u32(uids.len())), DispatchClass::Normal, Pays::No))]
+		#[pallet::weight((Pallet::<T>::set_weight(*netuid, uids.len()), DispatchClass::Normal, Pays::No))]
 		pub fn set_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -253,7 +253,7 @@ pub mod pallet {
 
 		/// Reveals committed weights; they are checked as by `set_weights`.
 		#[pallet::call_index(2)]
-		#[pallet::weight((T::WeightInfo::reveal_weights(len_u32(uids.len().max(values.len()))), DispatchClass::Normal, Pays::No))]
+		#[pallet::weight((Pallet::<T>::reveal_weight(*netuid, uids.len().max(values.len())), DispatchClass::Normal, Pays::No))]
 		pub fn reveal_weights(
 			origin: OriginFor<T>,
 			netuid: NetUid,
@@ -270,13 +270,13 @@ pub mod pallet {
 		/// (`WeightsSet`) or fails (`BatchItemFailed`) on its own. Declared
 		/// as if every item were a full row; refunded to the rows it had.
 		#[pallet::call_index(3)]
-		#[pallet::weight((Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_set_weights, T::WeightInfo::set_weights), DispatchClass::Normal, Pays::No))]
+		#[pallet::weight((Pallet::<T>::batch_weight(items.iter().map(|item| item.0), T::WeightInfo::batch_set_weights, Pallet::<T>::set_weight), DispatchClass::Normal, Pays::No))]
 		pub fn batch_set_weights(origin: OriginFor<T>, items: Vec<SetItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
 			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
 			let mut used = T::WeightInfo::batch_set_weights(len_u32(items.len()));
 			for (netuid, uids, values, version_key) in items {
-				used.saturating_accrue(T::WeightInfo::set_weights(len_u32(uids.len())));
+				used.saturating_accrue(Self::set_weight(netuid, uids.len()));
 				let result = frame_support::storage::with_storage_layer(|| {
 					Self::do_set_weights(&hotkey, netuid, uids, values, version_key)
 				});
@@ -290,13 +290,13 @@ pub mod pallet {
 		/// `reveal_weights` on several subnets; each item succeeds or fails
 		/// on its own. Declared and refunded as `batch_set_weights`.
 		#[pallet::call_index(4)]
-		#[pallet::weight((Pallet::<T>::batch_weight(items.len(), T::WeightInfo::batch_reveal_weights, T::WeightInfo::reveal_weights), DispatchClass::Normal, Pays::No))]
+		#[pallet::weight((Pallet::<T>::batch_weight(items.iter().map(|item| item.0), T::WeightInfo::batch_reveal_weights, Pallet::<T>::reveal_weight), DispatchClass::Normal, Pays::No))]
 		pub fn batch_reveal_weights(origin: OriginFor<T>, items: Vec<RevealItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
 			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
 			let mut used = T::WeightInfo::batch_reveal_weights(len_u32(items.len()));
 			for (netuid, uids, values, salt, version_key) in items {
-				used.saturating_accrue(T::WeightInfo::reveal_weights(len_u32(uids.len().max(values.len()))));
+				used.saturating_accrue(Self::reveal_weight(netuid, uids.len().max(values.len())));
 				let result = frame_support::storage::with_storage_layer(|| {
 					Self::do_reveal(&hotkey, netuid, uids, values, salt, version_key)
 				});
@@ -314,13 +314,44 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// A batch's declared weight: what the batch adds to `items` items,
-		/// and each item as a full row (rows longer than `MAX_ROW_LEN` are
-		/// refused before any work that grows with them).
-		fn batch_weight(items: usize, batch: fn(u32) -> Weight, item: fn(u32) -> Weight) -> Weight {
+		/// A batch's declared weight: what the batch adds to its items, and
+		/// each item as a full row on its subnet (rows longer than
+		/// `MAX_ROW_LEN` are refused before any work that grows with them).
+		fn batch_weight(
+			netuids: impl Iterator<Item = NetUid>,
+			batch: fn(u32) -> Weight,
+			item: fn(NetUid, usize) -> Weight,
+		) -> Weight {
 			// Bounded here too: a batch over `MAX_BATCH` is refused first thing.
-			let count = len_u32(items).min(MAX_BATCH);
-			batch(count).saturating_add(item(MAX_ROW_LEN).saturating_mul(count.into()))
+			let mut count = 0u32;
+			let mut items = Weight::zero();
+			for netuid in netuids.take(MAX_BATCH as usize) {
+				count = count.saturating_add(1);
+				items.saturating_accrue(item(netuid, MAX_ROW_LEN as usize));
+			}
+			batch(count).saturating_add(items)
+		}
+
+		/// `set_weights`' weight: its row's, and on root what listing and
+		/// reading every subnet adds.
+		pub fn set_weight(netuid: NetUid, len: usize) -> Weight {
+			let row = T::WeightInfo::set_weights(len_u32(len));
+			if netuid == yuma_primitives::ROOT_NETUID {
+				row.saturating_add(T::WeightInfo::set_root_weights())
+			} else {
+				row
+			}
+		}
+
+		/// `reveal_weights`' weight (`len`: the longer of uids and
+		/// values), likewise.
+		pub fn reveal_weight(netuid: NetUid, len: usize) -> Weight {
+			let row = T::WeightInfo::reveal_weights(len_u32(len));
+			if netuid == yuma_primitives::ROOT_NETUID {
+				row.saturating_add(T::WeightInfo::reveal_root_weights())
+			} else {
+				row
+			}
 		}
 
 		/// The current block as `u64`.

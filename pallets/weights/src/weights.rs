@@ -24,6 +24,15 @@ pub trait WeightInfo {
 	fn check_commit_weights() -> Weight;
 	/// [`crate::CheckWeights`] on a `reveal_weights` of `k` entries.
 	fn check_reveal_weights(k: u32) -> Weight;
+	/// `set_weights` on root over every subnet of a full registry: what a
+	/// root row may add to `set_weights` of its length.
+	fn set_root_weights() -> Weight;
+	/// `reveal_weights` on root, likewise.
+	fn reveal_root_weights() -> Weight;
+	/// [`crate::CheckWeights`] on a root `set_weights`, likewise.
+	fn check_set_root_weights() -> Weight;
+	/// [`crate::CheckWeights`] on a root `reveal_weights`, likewise.
+	fn check_reveal_root_weights() -> Weight;
 }
 
 /// For tests: small weights that still grow with the size.
@@ -51,5 +60,17 @@ impl WeightInfo for () {
 	}
 	fn check_reveal_weights(k: u32) -> Weight {
 		Weight::from_parts(600u64.saturating_add(k.into()), 0)
+	}
+	fn set_root_weights() -> Weight {
+		Weight::from_parts(2_000, 0)
+	}
+	fn reveal_root_weights() -> Weight {
+		Weight::from_parts(2_100, 0)
+	}
+	fn check_set_root_weights() -> Weight {
+		Weight::from_parts(1_500, 0)
+	}
+	fn check_reveal_root_weights() -> Weight {
+		Weight::from_parts(1_600, 0)
 	}
 }

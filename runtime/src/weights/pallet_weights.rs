@@ -39,26 +39,26 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetN` (r:1 w:0)
-	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::LastUpdate` (r:1 w:1)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Metagraphs` (r:1 w:0)
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:1 w:0)
 	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::Weights` (r:0 w:1)
 	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 4096]`.
 	fn set_weights(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3260 + k * (22 ±0)`
+		//  Measured:  `93372`
 		//  Estimated: `93597`
-		// Minimum execution time: 59_428_000 picoseconds.
-		Weight::from_parts(75_701_360, 0)
+		// Minimum execution time: 112_687_000 picoseconds.
+		Weight::from_parts(181_402_954, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
-			// Standard Error: 9_068
-			.saturating_add(Weight::from_parts(91_797, 0).saturating_mul(k.into()))
+			// Standard Error: 6_568
+			.saturating_add(Weight::from_parts(66_476, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -74,10 +74,10 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	fn commit_weights() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1589`
+		//  Measured:  `91669`
 		//  Estimated: `93597`
-		// Minimum execution time: 45_517_000 picoseconds.
-		Weight::from_parts(54_551_000, 0)
+		// Minimum execution time: 100_840_000 picoseconds.
+		Weight::from_parts(122_052_000, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,28 +86,28 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::Commits` (r:1 w:1)
-	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetN` (r:1 w:0)
-	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::LastUpdate` (r:1 w:1)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Metagraphs` (r:1 w:0)
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:1 w:0)
 	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:1 w:1)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::Weights` (r:0 w:1)
 	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 4096]`.
 	fn reveal_weights(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3688 + k * (22 ±0)`
+		//  Measured:  `93800`
 		//  Estimated: `93597`
-		// Minimum execution time: 75_022_000 picoseconds.
-		Weight::from_parts(102_515_232, 0)
+		// Minimum execution time: 276_330_000 picoseconds.
+		Weight::from_parts(320_559_985, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
-			// Standard Error: 6_528
-			.saturating_add(Weight::from_parts(88_420, 0).saturating_mul(k.into()))
+			// Standard Error: 12_721
+			.saturating_add(Weight::from_parts(110_790, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -115,26 +115,26 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:16 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetN` (r:16 w:0)
-	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::LastUpdate` (r:16 w:16)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Metagraphs` (r:16 w:0)
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:1 w:0)
 	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:16 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::Weights` (r:0 w:16)
 	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 16]`.
 	fn batch_set_weights(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1138 + b * (141 ±0)`
+		//  Measured:  `91218 + b * (141 ±0)`
 		//  Estimated: `3709 + b * (92607 ±0)`
-		// Minimum execution time: 62_402_000 picoseconds.
-		Weight::from_parts(36_019_343, 0)
+		// Minimum execution time: 125_817_000 picoseconds.
+		Weight::from_parts(71_769_160, 0)
 			.saturating_add(Weight::from_parts(0, 3709))
-			// Standard Error: 400_878
-			.saturating_add(Weight::from_parts(39_448_416, 0).saturating_mul(b.into()))
+			// Standard Error: 1_698_734
+			.saturating_add(Weight::from_parts(136_352_758, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(b.into())))
@@ -144,28 +144,28 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:16 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::Commits` (r:16 w:16)
-	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetN` (r:16 w:0)
-	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::LastUpdate` (r:16 w:16)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Metagraphs` (r:16 w:0)
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:1 w:0)
 	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:16 w:16)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:16 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::Weights` (r:0 w:16)
 	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 16]`.
 	fn batch_reveal_weights(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1155 + b * (552 ±0)`
+		//  Measured:  `91235 + b * (552 ±0)`
 		//  Estimated: `3709 + b * (92607 ±0)`
-		// Minimum execution time: 76_333_000 picoseconds.
-		Weight::from_parts(51_409_810, 0)
+		// Minimum execution time: 183_363_000 picoseconds.
+		Weight::from_parts(77_748_517, 0)
 			.saturating_add(Weight::from_parts(0, 3709))
-			// Standard Error: 301_241
-			.saturating_add(Weight::from_parts(63_775_978, 0).saturating_mul(b.into()))
+			// Standard Error: 2_220_204
+			.saturating_add(Weight::from_parts(171_909_754, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(b.into())))
@@ -175,24 +175,24 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetN` (r:1 w:0)
-	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::LastUpdate` (r:1 w:0)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Metagraphs` (r:1 w:0)
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:1 w:0)
 	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 4096]`.
 	fn check_set_weights(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3260 + k * (22 ±0)`
+		//  Measured:  `93372`
 		//  Estimated: `93597`
-		// Minimum execution time: 48_392_000 picoseconds.
-		Weight::from_parts(88_138_587, 0)
+		// Minimum execution time: 140_178_000 picoseconds.
+		Weight::from_parts(109_768_542, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
-			// Standard Error: 11_977
-			.saturating_add(Weight::from_parts(72_675, 0).saturating_mul(k.into()))
+			// Standard Error: 31_885
+			.saturating_add(Weight::from_parts(117_119, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 	}
 	/// Storage: `Subnets::Hyperparams` (r:1 w:0)
@@ -207,10 +207,10 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
 	fn check_commit_weights() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1589`
+		//  Measured:  `91669`
 		//  Estimated: `93597`
-		// Minimum execution time: 36_204_000 picoseconds.
-		Weight::from_parts(40_380_000, 0)
+		// Minimum execution time: 92_467_000 picoseconds.
+		Weight::from_parts(114_450_000, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
 			.saturating_add(T::DbWeight::get().reads(5))
 	}
@@ -218,26 +218,120 @@ impl<T: frame_system::Config> pallet_weights::WeightInfo for WeightInfo<T> {
 	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
 	/// Storage: `Subnets::Uids` (r:1 w:0)
 	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Weights::Commits` (r:1 w:0)
-	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
-	/// Storage: `Subnets::SubnetN` (r:1 w:0)
-	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// Storage: `Weights::LastUpdate` (r:1 w:0)
 	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
 	/// Storage: `Emission::Metagraphs` (r:1 w:0)
 	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
 	/// Storage: `Stake::Pools` (r:1 w:0)
 	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:1 w:0)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 4096]`.
 	fn check_reveal_weights(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3688 + k * (22 ±0)`
+		//  Measured:  `93800`
 		//  Estimated: `93597`
-		// Minimum execution time: 51_746_000 picoseconds.
-		Weight::from_parts(76_932_483, 0)
+		// Minimum execution time: 182_190_000 picoseconds.
+		Weight::from_parts(217_380_736, 0)
 			.saturating_add(Weight::from_parts(0, 93597))
-			// Standard Error: 6_687
-			.saturating_add(Weight::from_parts(71_904, 0).saturating_mul(k.into()))
+			// Standard Error: 11_511
+			.saturating_add(Weight::from_parts(88_072, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(7))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:129 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::LastUpdate` (r:1 w:1)
+	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Weights` (r:0 w:1)
+	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
+	fn set_root_weights() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4345`
+		//  Estimated: `336003`
+		// Minimum execution time: 472_332_000 picoseconds.
+		Weight::from_parts(570_207_000, 0)
+			.saturating_add(Weight::from_parts(0, 336003))
+			.saturating_add(T::DbWeight::get().reads(134))
+			.saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:129 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::LastUpdate` (r:1 w:1)
+	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:1 w:1)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Weights` (r:0 w:1)
+	/// Proof: `Weights::Weights` (`max_values`: None, `max_size`: Some(16390), added: 18865, mode: `MaxEncodedLen`)
+	fn reveal_root_weights() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4773`
+		//  Estimated: `336003`
+		// Minimum execution time: 501_074_000 picoseconds.
+		Weight::from_parts(548_795_000, 0)
+			.saturating_add(Weight::from_parts(0, 336003))
+			.saturating_add(T::DbWeight::get().reads(135))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:129 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::LastUpdate` (r:1 w:0)
+	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
+	fn check_set_root_weights() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4345`
+		//  Estimated: `336003`
+		// Minimum execution time: 466_884_000 picoseconds.
+		Weight::from_parts(629_495_000, 0)
+			.saturating_add(Weight::from_parts(0, 336003))
+			.saturating_add(T::DbWeight::get().reads(134))
+	}
+	/// Storage: `Subnets::Hyperparams` (r:129 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::Uids` (r:1 w:0)
+	/// Proof: `Subnets::Uids` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::LastUpdate` (r:1 w:0)
+	/// Proof: `Weights::LastUpdate` (`max_values`: None, `max_size`: Some(12), added: 2487, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::Metagraphs` (r:1 w:0)
+	/// Proof: `Emission::Metagraphs` (`max_values`: None, `max_size`: Some(90132), added: 92607, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::Pools` (r:1 w:0)
+	/// Proof: `Stake::Pools` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Weights::Commits` (r:1 w:0)
+	/// Proof: `Weights::Commits` (`max_values`: None, `max_size`: Some(405), added: 2880, mode: `MaxEncodedLen`)
+	/// Storage: `Subnets::SubnetN` (r:1 w:0)
+	/// Proof: `Subnets::SubnetN` (`max_values`: None, `max_size`: Some(4), added: 2479, mode: `MaxEncodedLen`)
+	fn check_reveal_root_weights() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4773`
+		//  Estimated: `336003`
+		// Minimum execution time: 486_773_000 picoseconds.
+		Weight::from_parts(788_191_000, 0)
+			.saturating_add(Weight::from_parts(0, 336003))
+			.saturating_add(T::DbWeight::get().reads(135))
 	}
 }

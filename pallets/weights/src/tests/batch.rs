@@ -69,6 +69,8 @@ fn rows_longer_than_the_subnet_or_a_row_are_refused_by_length_first() {
 		let evs = events();
 		assert_eq!(evs[0], Event::BatchItemFailed { netuid: 2, error: Error::<Test>::TooManyWeights.into() });
 		assert_eq!(evs[1], Event::WeightsSet { netuid: 2, uid: 1, count: 1 });
+		// Past the rate limit (checked before any work on a row).
+		System::set_block_number(200);
 		// Three uids on a subnet of two: refused by length, duplicates or not.
 		assert_noop!(
 			Weights::set_weights(RuntimeOrigin::signed(10), 2, vec![0, 1, 1], vec![1, 1, 1], 0),
