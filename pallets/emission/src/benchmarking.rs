@@ -258,5 +258,35 @@ mod benchmarks {
 		assert!(hotkeys.iter().all(|h| T::Stake::positions(h) == 1));
 	}
 
+	/// A block's own work with `s` subnets besides root, none of them due:
+	/// the emission promised to each, the due scan, the queue.
+	#[benchmark]
+	fn block(s: Linear<1, 127>) {
+		while (T::Registry::netuids().len() as u32) <= s {
+			T::BenchmarkHelper::subnet(1, 0, 0);
+		}
+		// A block at which nothing is due (every epoch is its own benchmark).
+		let netuids = T::Registry::netuids();
+		let mut now = Pallet::<T>::now().saturating_add(1);
+		while netuids
+			.iter()
+			.any(|n| T::Registry::hyperparams(*n).is_some_and(|hp| Pallet::<T>::is_due(*n, hp.tempo, now)))
+		{
+			now = now.saturating_add(1);
+		}
+		set_block::<T>(now);
+		let before = TotalPending::<T>::get();
+
+		#[block]
+		{
+			<Pallet<T> as frame_support::traits::Hooks<frame_system::pallet_prelude::BlockNumberFor<T>>>::on_initialize(
+				now.saturated_into(),
+			);
+		}
+
+		assert!(TotalPending::<T>::get() > before, "the block's emission was promised");
+		assert!(EpochQueue::<T>::get().is_empty());
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
 }

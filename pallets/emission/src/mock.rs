@@ -50,7 +50,7 @@ impl pallet_subnets::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type StakeInfo = Stake;
 	type Hooks = (Stake, (Weights, Emission));
-	type SubnetLimit = ConstU16<16>;
+	type SubnetLimit = ConstU16<128>;
 	type SubnetImmunityPeriod = ConstU64<100>;
 	type NetworkRateLimit = ConstU64<0>;
 	type NetworkMinLock = ConstU64<TAO>;

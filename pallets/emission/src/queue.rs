@@ -15,8 +15,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Queues every live subnet due at `now` (root first, then by netuid),
 	/// then runs queued epochs from the front while they fit in the budget;
-	/// the first always runs. Returns the weight used.
-	pub(crate) fn run_due_epochs(now: u64) -> Weight {
+	/// the first always runs. Returns the number of subnets looked at and
+	/// the weight of the epochs run.
+	pub(crate) fn run_due_epochs(now: u64) -> (u32, Weight) {
 		let netuids = T::Registry::netuids();
 		let mut queue: VecDeque<(NetUid, u64)> = EpochQueue::<T>::get().into_inner().into();
 		let mut overflow: Vec<(NetUid, u64)> = Vec::new();
@@ -33,8 +34,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		let count = u64::try_from(netuids.len()).unwrap_or(u64::MAX);
-		let mut weight = T::DbWeight::get().reads_writes(count.saturating_add(2), 1);
+		let count = u32::try_from(netuids.len()).unwrap_or(u32::MAX);
 		let budget = T::EpochBudget::get();
 		let mut used = Weight::zero();
 		let mut ran = 0u32;
@@ -65,8 +65,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			EpochQueue::<T>::put(BoundedVec::truncate_from(Vec::from(queue)));
 		}
-		weight.saturating_accrue(used);
-		weight
+		(count, used)
 	}
 
 	fn run_epoch(netuid: NetUid, due: u64, now: u64, hp: &SubnetHyperparams) -> Weight {

@@ -1,10 +1,7 @@
 //! Block emission, halvings and the cap, and promising emission to subnets.
 
 use alloc::vec::Vec;
-use frame_support::{
-	pallet_prelude::Weight,
-	traits::{fungible::Inspect, Get},
-};
+use frame_support::traits::{fungible::Inspect, Get};
 use yuma_primitives::{split_pro_rata, NetUid, StakeRewards, SubnetRegistry, ROOT_NETUID};
 
 use crate::pallet::*;
@@ -51,12 +48,12 @@ impl<T: Config> Pallet<T> {
 		subnets.into_iter().zip(shares).zip(parts).map(|((netuid, share), part)| (netuid, share, part)).collect()
 	}
 
-	/// Promises this block's emission to the live subnets.
-	pub(crate) fn accrue() -> Weight {
+	/// Promises this block's emission to the live subnets (weighed with
+	/// the rest of the block's own work, `WeightInfo::block`).
+	pub(crate) fn accrue() {
 		let parts = Self::next_block_emission();
-		let reads = u64::try_from(parts.len()).unwrap_or(u64::MAX).saturating_add(3);
 		if parts.is_empty() {
-			return T::DbWeight::get().reads(reads);
+			return;
 		}
 		let mut amount: Balance = 0;
 		for (netuid, _, part) in &parts {
@@ -65,6 +62,5 @@ impl<T: Config> Pallet<T> {
 		}
 		TotalPending::<T>::mutate(|t| *t = t.saturating_add(amount));
 		TotalPromised::<T>::mutate(|t| *t = t.saturating_add(amount));
-		T::DbWeight::get().reads_writes(reads.saturating_mul(2), reads)
 	}
 }

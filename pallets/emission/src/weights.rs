@@ -21,6 +21,10 @@ pub trait WeightInfo {
 	/// density (4096 uids, 262,144 weights, every uid paid): a check of the
 	/// sum of the others, not used for accounting.
 	fn subnet_epoch_largest() -> Weight;
+	/// A block's own work with `s` subnets (root included): this block's
+	/// emission promised to each, the scan for due epochs and the queue;
+	/// the epochs it runs are weighed by the functions above.
+	fn block(s: u32) -> Weight;
 }
 
 impl WeightInfo for () {
@@ -45,5 +49,8 @@ impl WeightInfo for () {
 	}
 	fn subnet_epoch_largest() -> Weight {
 		Self::subnet_epoch(4096, 64, 262_144).saturating_add(Self::payouts(4096))
+	}
+	fn block(s: u32) -> Weight {
+		Weight::from_parts(1_000_000, 0).saturating_add(RocksDbWeight::get().reads_writes(3, 2).saturating_mul(s.into()))
 	}
 }

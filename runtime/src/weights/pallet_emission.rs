@@ -214,4 +214,40 @@ impl<T: frame_system::Config> pallet_emission::WeightInfo for WeightInfo<T> {
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(k.into())))
 			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(k.into()))
 	}
+	// `block` measured in session 16 (the rest in session 7): `yuma-node
+	// benchmark pallet --pallet pallet_emission --extrinsic block`.
+	/// Storage: `Subnets::Hyperparams` (r:129 w:0)
+	/// Proof: `Subnets::Hyperparams` (`max_values`: None, `max_size`: Some(122), added: 2597, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::SubnetShare` (r:127 w:0)
+	/// Proof: `Emission::SubnetShare` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::TotalPending` (r:1 w:1)
+	/// Proof: `Emission::TotalPending` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::TotalRewardsMinted` (r:1 w:0)
+	/// Proof: `Stake::TotalRewardsMinted` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::TotalOwed` (r:1 w:0)
+	/// Proof: `Stake::TotalOwed` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Stake::TotalForfeited` (r:1 w:0)
+	/// Proof: `Stake::TotalForfeited` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::PendingEmission` (r:127 w:127)
+	/// Proof: `Emission::PendingEmission` (`max_values`: None, `max_size`: Some(10), added: 2485, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::TotalPromised` (r:1 w:1)
+	/// Proof: `Emission::TotalPromised` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Emission::EpochQueue` (r:1 w:1)
+	/// Proof: `Emission::EpochQueue` (`max_values`: Some(1), `max_size`: Some(10242), added: 10737, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[1, 127]`.
+	fn block(s: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1728 + s * (4 ±0)`
+		//  Estimated: `11727 + s * (2597 ±0)`
+		// Minimum execution time: 38_908_000 picoseconds.
+		Weight::from_parts(33_310_771, 0)
+			.saturating_add(Weight::from_parts(0, 11727))
+			// Standard Error: 46_985
+			.saturating_add(Weight::from_parts(8_529_533, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2597).saturating_mul(s.into()))
+	}
 }
