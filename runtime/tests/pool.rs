@@ -9,13 +9,13 @@
 use codec::Encode;
 use frame_support::assert_ok;
 use pallet_subnets::Hyperparameter;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Ferdie};
+use sp_keyring::Sr25519Keyring::{self, Charlie, Ferdie};
 use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
 	MultiAddress, MultiSignature,
 };
 use yuma_runtime::{
-	currency::TAO, Balances, Executive, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload, Stake, Subnets, System,
+	Balances, Executive, Runtime, RuntimeCall, RuntimeOrigin, SignedPayload, Subnets, System,
 	UncheckedExtrinsic,
 };
 
@@ -64,29 +64,13 @@ fn set(netuid: u16, uids: Vec<u16>, values: Vec<u16>) -> RuntimeCall {
 	RuntimeCall::Weights(WeightsCall::set_weights { netuid, uids, values, version_key: 0 })
 }
 
-/// Subnet 1 (owner Alice) with Charlie as uid 0 and Dave as uid 1, each
-/// with the 1 TAO of stake (Bob's) that weights need without a permit.
-fn subnet_with_two_neurons() {
-	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
-	assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 1, Hyperparameter::MaxRegsPerBlock(2)));
-	for hotkey in [Charlie, Dave] {
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(hotkey)));
-		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Bob)), account(hotkey), TAO));
-	}
-}
-
 /// Ferdie holds no uid. Every weight call of his is refused by the pool
 /// and by a block, with `NotRegistered` (custom error 1), and his balance
 /// and nonce do not move: no free call, no fee.
 #[test]
 fn an_unregistered_key_gets_no_weight_call_into_a_block() {
 	state_of("development").execute_with(|| {
-		subnet_with_two_neurons();
-		assert_ok!(Subnets::set_hyperparameter(
-			RuntimeOrigin::signed(account(Alice)),
-			1,
-			Hyperparameter::CommitRevealEnabled(false)
-		));
+		subnet_with_two_neurons(true);
 		start_block(2);
 		let before = free(Ferdie);
 		let calls = [
@@ -122,12 +106,7 @@ fn an_unregistered_key_gets_no_weight_call_into_a_block() {
 #[test]
 fn a_valid_row_is_free_and_the_next_is_refused() {
 	state_of("development").execute_with(|| {
-		subnet_with_two_neurons();
-		assert_ok!(Subnets::set_hyperparameter(
-			RuntimeOrigin::signed(account(Alice)),
-			1,
-			Hyperparameter::CommitRevealEnabled(false)
-		));
+		subnet_with_two_neurons(true);
 		start_block(2);
 		let before = free(Charlie);
 		let xt = signed(Charlie, set(1, vec![1], vec![1]));
@@ -151,7 +130,7 @@ fn a_valid_row_is_free_and_the_next_is_refused() {
 #[test]
 fn set_weights_under_commit_reveal_is_refused_and_commit_reveal_is_free() {
 	state_of("development").execute_with(|| {
-		subnet_with_two_neurons();
+		subnet_with_two_neurons(false);
 		start_block(2);
 		let before = free(Charlie);
 		let xt = signed(Charlie, set(1, vec![1], vec![1]));
@@ -184,7 +163,7 @@ fn set_weights_under_commit_reveal_is_refused_and_commit_reveal_is_free() {
 #[test]
 fn a_wrapped_weight_call_pays_its_fee() {
 	state_of("development").execute_with(|| {
-		subnet_with_two_neurons();
+		subnet_with_two_neurons(false);
 		start_block(2);
 		let before = free(Ferdie);
 		let wrapped = RuntimeCall::Utility(pallet_utility::Call::batch { calls: vec![set(1, vec![0], vec![1])] });

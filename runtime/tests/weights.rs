@@ -5,31 +5,19 @@
 #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::expect_used, clippy::unwrap_used)]
 
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
-use pallet_subnets::Hyperparameter;
-use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+use sp_keyring::Sr25519Keyring::{Alice, Charlie, Dave};
 use yuma_primitives::{SubnetRegistry, WeightsSource};
-use yuma_runtime::{currency::TAO, Runtime, RuntimeOrigin, Stake, Subnets, System, Weights};
+use yuma_runtime::{Runtime, RuntimeOrigin, Subnets, System, Weights};
 
 mod common;
 use common::*;
 
 type Error = pallet_weights::Error<Runtime>;
 
-/// Subnet 1 (owner Alice) with Charlie as uid 0 and Dave as uid 1, each
-/// with the 1 TAO of stake (Bob's) that weights need without a permit.
-fn subnet_with_two_neurons() {
-	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
-	assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 1, Hyperparameter::MaxRegsPerBlock(2)));
-	for hotkey in [Charlie, Dave] {
-		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(hotkey)));
-		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Bob)), account(hotkey), TAO));
-	}
-}
-
 #[test]
 fn weights_are_committed_then_revealed_in_the_next_epoch() {
 	state_of("development").execute_with(|| {
-		subnet_with_two_neurons();
+		subnet_with_two_neurons(false);
 		let charlie = account(Charlie);
 		assert_noop!(
 			Weights::set_weights(RuntimeOrigin::signed(charlie.clone()), 1, vec![1], vec![1], 0),
@@ -61,12 +49,7 @@ fn weights_are_committed_then_revealed_in_the_next_epoch() {
 #[test]
 fn with_commit_reveal_off_weights_are_set_directly_and_go_with_the_subnet() {
 	state_of("development").execute_with(|| {
-		subnet_with_two_neurons();
-		assert_ok!(Subnets::set_hyperparameter(
-			RuntimeOrigin::signed(account(Alice)),
-			1,
-			Hyperparameter::CommitRevealEnabled(false)
-		));
+		subnet_with_two_neurons(true);
 		assert_ok!(Weights::set_weights(RuntimeOrigin::signed(account(Dave)), 1, vec![0], vec![3], 0));
 		assert_eq!(pallet_weights::Weights::<Runtime>::get(1, 1).unwrap().into_inner(), vec![(0, 65_535)]);
 		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(account(Alice)), 1));

@@ -89,3 +89,26 @@ pub fn tx_extension(nonce: u32) -> yuma_runtime::TxExtension {
 		frame_system::WeightReclaim::new(),
 	)
 }
+
+/// Subnet 1 (owner Alice) with Charlie as uid 0 and Dave as uid 1, each
+/// with the 1 TAO of stake (Bob's) that weights need without a permit;
+/// commit-reveal as the subnet's default unless `direct` turns it off.
+pub fn subnet_with_two_neurons(direct: bool) {
+	use frame_support::assert_ok;
+	use pallet_subnets::Hyperparameter;
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+	use yuma_runtime::{currency::TAO, RuntimeOrigin, Stake, Subnets};
+	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(account(Alice))));
+	assert_ok!(Subnets::set_hyperparameter(RuntimeOrigin::root(), 1, Hyperparameter::MaxRegsPerBlock(2)));
+	for hotkey in [Charlie, Dave] {
+		assert_ok!(Subnets::burned_register(RuntimeOrigin::signed(account(Bob)), 1, account(hotkey)));
+		assert_ok!(Stake::add_stake(RuntimeOrigin::signed(account(Bob)), account(hotkey), TAO));
+	}
+	if direct {
+		assert_ok!(Subnets::set_hyperparameter(
+			RuntimeOrigin::signed(account(Alice)),
+			1,
+			Hyperparameter::CommitRevealEnabled(false)
+		));
+	}
+}
