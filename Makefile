@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build upgrade-wasm test-rust test-yuma test-e2e test-zombienet clippy bench bench-runtime load
+.PHONY: dev test setup build upgrade-wasm test-rust test-yuma test-python test-e2e test-zombienet clippy bench bench-runtime load
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
@@ -15,7 +15,7 @@ dev: build
 ## Build everything, then run every check: lints, Rust tests (workspace), the
 ## consensus engine's WASM build and float cross-check, e2e (polkadot.js),
 ## and the zombienet networks (smoke, faults, consensus).
-test: build clippy test-rust test-yuma test-e2e test-zombienet
+test: build clippy test-rust test-yuma test-python test-e2e test-zombienet
 
 setup:
 	@bash scripts/setup.sh
@@ -91,6 +91,10 @@ upgrade-wasm: build
 		cargo build --locked -p yuma-runtime --features upgrade-test; \
 		status=$$?; cp -p $(UPGRADE_DIR)/dev-blobs/*.wasm $(WBUILD)/; exit $$status
 	@ls -l $(UPGRADE_WASM)
+
+## The Python SDK (python/, in .venv) against a dev node the suite starts.
+test-python: build
+	cd python && YUMA_NODE=$(NODE) ../.venv/bin/python -m pytest -q -p no:cacheprovider
 
 test-e2e: build upgrade-wasm
 	cd e2e && YUMA_NODE=$(NODE) npm test

@@ -11,6 +11,8 @@
 #      (the runtime is linked with LTO).
 #   4. The e2e suite's npm packages, exactly as package-lock.json says.
 #   5. The zombienet CLI, pinned in zombienet/package-lock.json.
+#   6. The Python environment .venv: python/requirements.txt (pinned), then
+#      the `yuma` package itself (editable, no dependencies of its own).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +22,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # ---- 1. Debian packages -------------------------------------------------------
-pkgs=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 protobuf-compiler nodejs npm)
+pkgs=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 protobuf-compiler nodejs npm python3 python3-venv)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -100,4 +102,18 @@ if [ -f "$root/zombienet/package-lock.json" ]; then
 		say "zombienet CLI present"
 	fi
 fi
+# ---- 6. The Python environment (pinned in python/requirements.txt) ------------------
+venv="$root/.venv"
+want="$(cat "$root/python/requirements.txt" "$root/python/pyproject.toml" | sha256sum | cut -c1-16)"
+if [ ! -f "$venv/.yuma-$want" ]; then
+	say "creating the Python environment .venv (python/requirements.txt)"
+	python3 -m venv "$venv"
+	"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$root/python/requirements.txt"
+	"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -e "$root/python"
+	rm -f "$venv"/.yuma-*
+	touch "$venv/.yuma-$want"
+else
+	say "Python environment present"
+fi
+
 say "done"

@@ -1,0 +1,58 @@
+"""The chain client against a dev node: reads, signed calls, errors by name."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from bittensor_wallet import Keypair
+
+from yuma import ChainError, PoolRefusal
+
+alice, bob, charlie, ferdie = (Keypair.create_from_uri(f"//{n}") for n in ("Alice", "Bob", "Charlie", "Ferdie"))
+
+
+def test_root_is_a_subnet_from_genesis(chain):
+    assert chain.subnets()[0] == 0
+    hp = chain.hyperparameters(0)
+    assert hp["tempo"] > 0 and isinstance(hp["commit_reveal_enabled"], bool)
+
+
+def test_an_unknown_subnet_is_refused_by_name(chain):
+    with pytest.raises(ChainError) as err:
+        chain.hyperparameters(77)
+    assert err.value.name == "subnets.SubnetNotFound"
+
+
+def test_a_subnet_and_a_neuron_show_in_the_metagraph(chain):
+    events = chain.call(alice, "Subnets", "register_network", {})
+    registered = [e for e in events if e["event"]["event_id"] == "NetworkRegistered"]
+    netuid = registered[0]["event"]["attributes"]["netuid"]
+    assert netuid in chain.subnets()
+    chain.call(bob, "Subnets", "burned_register", {"netuid": netuid, "hotkey": charlie.ss58_address})
+    graph = chain.metagraph(netuid)
+    assert graph.n == 1
+    assert graph.hotkeys == [charlie.ss58_address]
+    assert graph.coldkeys == [bob.ss58_address]
+    assert graph.stake.dtype == np.int64 and graph.weights.shape == (1, 1)
+    assert not graph.validator_permit[0]
+
+
+def test_a_call_that_fails_in_its_block_raises_its_name(chain):
+    with pytest.raises(ChainError) as err:
+        chain.call(ferdie, "Subnets", "burned_register", {"netuid": 77, "hotkey": ferdie.ss58_address})
+    assert err.value.name == "subnets.SubnetNotFound"
+    assert not isinstance(err.value, PoolRefusal)
+    with pytest.raises(ChainError) as err:
+        too_much = chain.balance(ferdie.ss58_address) + 1
+        chain.call(ferdie, "Balances", "transfer_keep_alive", {"dest": bob.ss58_address, "value": too_much})
+    assert err.value.name == "Token.FundsUnavailable"
+
+
+def test_a_weight_call_the_pool_refuses_raises_its_name_and_costs_nothing(chain):
+    before = chain.balance(ferdie.ss58_address)
+    with pytest.raises(PoolRefusal) as err:
+        chain.call(ferdie, "Weights", "set_weights", {"netuid": 0, "uids": [1], "values": [1], "version_key": 0})
+    # Root has commit-reveal on by default: that refusal comes first.
+    assert err.value.name in ("weights.CommitRevealEnabled", "weights.NotRegistered")
+    assert "1010" in str(err.value.data)
+    assert chain.balance(ferdie.ss58_address) == before
