@@ -65,3 +65,14 @@ def node_url():
 def chain(node_url):
     with Chain(node_url) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def netuid(node_url):
+    """One subnet for the suite, owned by Alice (a second would wait out the network rate limit)."""
+    from bittensor_wallet import Keypair
+
+    from yuma.chain import Subnets
+
+    with Chain(node_url) as chain:
+        return Subnets(chain).register_network(Keypair.create_from_uri("//Alice"))

@@ -7,6 +7,7 @@ import pytest
 from bittensor_wallet import Keypair
 
 from yuma import ChainError, PoolRefusal
+from yuma.chain import find_event
 
 alice, bob, charlie, ferdie = (Keypair.create_from_uri(f"//{n}") for n in ("Alice", "Bob", "Charlie", "Ferdie"))
 
@@ -23,18 +24,15 @@ def test_an_unknown_subnet_is_refused_by_name(chain):
     assert err.value.name == "subnets.SubnetNotFound"
 
 
-def test_a_subnet_and_a_neuron_show_in_the_metagraph(chain):
-    events = chain.call(alice, "Subnets", "register_network", {})
-    registered = [e for e in events if e["event"]["event_id"] == "NetworkRegistered"]
-    netuid = registered[0]["event"]["attributes"]["netuid"]
+def test_a_subnet_and_a_neuron_show_in_the_metagraph(chain, netuid):
     assert netuid in chain.subnets()
-    chain.call(bob, "Subnets", "burned_register", {"netuid": netuid, "hotkey": charlie.ss58_address})
+    events = chain.call(bob, "Subnets", "burned_register", {"netuid": netuid, "hotkey": charlie.ss58_address})
+    uid = find_event(events, "Subnets", "NeuronRegistered")["uid"]
     graph = chain.metagraph(netuid)
-    assert graph.n == 1
-    assert graph.hotkeys == [charlie.ss58_address]
-    assert graph.coldkeys == [bob.ss58_address]
-    assert graph.stake.dtype == np.int64 and graph.weights.shape == (1, 1)
-    assert not graph.validator_permit[0]
+    assert graph.hotkeys[uid] == charlie.ss58_address
+    assert graph.coldkeys[uid] == bob.ss58_address
+    assert graph.stake.dtype == np.int64 and graph.weights.shape == (graph.n, graph.n)
+    assert not graph.validator_permit[uid]
 
 
 def test_a_call_that_fails_in_its_block_raises_its_name(chain):
@@ -56,3 +54,33 @@ def test_a_weight_call_the_pool_refuses_raises_its_name_and_costs_nothing(chain)
     assert err.value.name in ("weights.CommitRevealEnabled", "weights.NotRegistered")
     assert "1010" in str(err.value.data)
     assert chain.balance(ferdie.ss58_address) == before
+
+
+def test_registration_stake_and_axon_through_the_helpers(chain, netuid):
+    from yuma.chain import Subnets
+
+    subnets = Subnets(chain)
+    subnets.set_hyperparameter(alice, netuid, "CommitRevealEnabled", False)
+    assert chain.hyperparameters(netuid)["commit_reveal_enabled"] is False
+    uid = subnets.burned_register(bob, netuid, ferdie.ss58_address)
+    assert subnets.add_stake(bob, ferdie.ss58_address, 2 * 10**9) == 2 * 10**9
+    assert subnets.remove_stake(bob, ferdie.ss58_address, 10**9) == 10**9
+    subnets.serve_axon(ferdie, netuid, "10.0.0.7", 8091)
+    graph = chain.metagraph(netuid)
+    assert graph.hotkeys[uid] == ferdie.ss58_address
+    assert graph.stake[uid] == 10**9
+    axon = graph.axons[uid]
+    assert axon is not None and axon["port"] == 8091
+    # Errors keep their names through the helpers too.
+    with pytest.raises(ChainError) as err:
+        subnets.burned_register(bob, netuid, ferdie.ss58_address)
+    assert err.value.name == "subnets.AlreadyRegistered"
+    with pytest.raises(ValueError):
+        subnets.serve_axon(ferdie, netuid, "10.0.0", 8091)
+    # Root-only hyperparameters are refused to the owner, by name.
+    with pytest.raises(ChainError) as err:
+        subnets.set_hyperparameter(alice, netuid, "MaxRegsPerBlock", 4)
+    assert err.value.name == "subnets.RootOnlyHyperparameter"
+    block = subnets.next_epoch_block(netuid)
+    tempo = chain.hyperparameters(netuid)["tempo"]
+    assert (block + netuid + 1) % (tempo + 1) == 0 and block > chain.block_number()

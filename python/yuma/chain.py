@@ -171,3 +171,69 @@ class Chain:
             if body.get("module_id") == "System" and body.get("event_id") == "ExtrinsicFailed":
                 raise dispatch_error(self.substrate.metadata, body["attributes"]["dispatch_error"])
         return events
+
+
+def find_event(events: list[dict[str, Any]], module: str, name: str) -> dict[str, Any]:
+    """The attributes of the first ``module.name`` event among ``events``; ``LookupError`` if none."""
+    for event in events:
+        body = event.get("event", event)
+        if body.get("module_id") == module and body.get("event_id") == name:
+            return body.get("attributes") or {}
+    raise LookupError(f"no {module}.{name} event")
+
+
+def _ipv4(ip: str) -> int:
+    parts = [int(p) for p in ip.split(".")]
+    if len(parts) != 4 or not all(0 <= p <= 255 for p in parts):
+        raise ValueError(f"not an IPv4 address: {ip!r}")
+    return int.from_bytes(bytes(parts), "big")
+
+
+class Subnets:
+    """The everyday calls, on top of :meth:`Chain.call`; each returns what its event says."""
+
+    def __init__(self, chain: Chain):
+        self.chain = chain
+
+    def register_network(self, coldkey: Any) -> int:
+        """A new subnet owned by ``coldkey`` (its lock is held); returns its netuid."""
+        events = self.chain.call(coldkey, "Subnets", "register_network", {})
+        return int(find_event(events, "Subnets", "NetworkRegistered")["netuid"])
+
+    def burned_register(self, coldkey: Any, netuid: int, hotkey: str) -> int:
+        """Registers ``hotkey`` on ``netuid`` for the burn ``coldkey`` pays; returns its uid."""
+        events = self.chain.call(coldkey, "Subnets", "burned_register", {"netuid": netuid, "hotkey": hotkey})
+        return int(find_event(events, "Subnets", "NeuronRegistered")["uid"])
+
+    def set_hyperparameter(self, owner: Any, netuid: int, name: str, value: Any) -> None:
+        """``owner`` (the subnet's) sets one hyperparameter, e.g. ``("Tempo", 4)``."""
+        self.chain.call(owner, "Subnets", "set_hyperparameter", {"netuid": netuid, "value": {name: value}})
+
+    def add_stake(self, coldkey: Any, hotkey: str, amount: int) -> int:
+        """Stakes ``amount`` rao on ``hotkey``; returns the position after."""
+        events = self.chain.call(coldkey, "Stake", "add_stake", {"hotkey": hotkey, "amount": amount})
+        return int(find_event(events, "Stake", "StakeAdded")["position"])
+
+    def remove_stake(self, coldkey: Any, hotkey: str, amount: int) -> int:
+        """Unstakes ``amount`` rao from ``hotkey``; returns the position after."""
+        events = self.chain.call(coldkey, "Stake", "remove_stake", {"hotkey": hotkey, "amount": amount})
+        return int(find_event(events, "Stake", "StakeRemoved")["position"])
+
+    def serve_axon(self, hotkey: Any, netuid: int, ip: str, port: int, version: int = 1, protocol: int = 0) -> None:
+        """``hotkey`` (registered on ``netuid``) announces its axon at ``ip:port`` (IPv4)."""
+        params = {"netuid": netuid, "version": version, "ip": _ipv4(ip), "port": port, "ip_type": 4, "protocol": protocol}
+        self.chain.call(hotkey, "Subnets", "serve_axon", params)
+
+    def wait_for_block(self, number: int, poll: float = 1.0) -> int:
+        """Blocks until the chain's best block is at least ``number``."""
+        import time
+
+        while (now := self.chain.block_number()) < number:
+            time.sleep(poll)
+        return now
+
+    def next_epoch_block(self, netuid: int) -> int:
+        """The next block at which ``netuid`` runs its epoch: ``(b + netuid + 1) % (tempo + 1) == 0``."""
+        period = int(self.chain.hyperparameters(netuid)["tempo"]) + 1
+        b = self.chain.block_number() + 1
+        return b + (-(b + netuid + 1)) % period
