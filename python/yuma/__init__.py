@@ -2,6 +2,8 @@
 
 - :class:`yuma.chain.Chain`: a client of a node (subnets, hyperparameters,
   the metagraph as numpy arrays, signed calls whose failures are exceptions).
+- :mod:`yuma.wallet`: coldkeys (encrypted) and hotkeys on disk, in
+  bittensor-wallet's layout.
 - :mod:`yuma.errors`: every chain error as :class:`ChainError` carrying its
   name, ``weights.RateLimited``, ``Token.FundsUnavailable``, ...
 """
