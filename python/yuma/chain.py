@@ -7,6 +7,8 @@ inclusion and raise :class:`yuma.errors.ChainError` (failed in a block) or
 
 from __future__ import annotations
 
+import ast
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,8 +161,6 @@ class Chain:
             detail = refused.args[0] if refused.args else refused
             if isinstance(detail, str):
                 try:
-                    import ast
-
                     detail = ast.literal_eval(detail)
                 except (ValueError, SyntaxError):
                     pass
@@ -226,8 +226,6 @@ class Subnets:
 
     def wait_for_block(self, number: int, poll: float = 1.0) -> int:
         """Blocks until the chain's best block is at least ``number``."""
-        import time
-
         while (now := self.chain.block_number()) < number:
             time.sleep(poll)
         return now

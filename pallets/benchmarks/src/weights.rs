@@ -100,6 +100,22 @@ fn commit_to<T: Config>(netuid: NetUid, uids: &[Uid], values: &[u16], salt: &[u8
 	});
 }
 
+/// Fills uid 0's queue on `netuid` ([`pending_commits`]) and adds its
+/// commit to `(uids, values)` with the longest salt, due this epoch;
+/// returns the salt.
+fn last_commit_to<T: Config>(netuid: NetUid, uids: &[Uid], values: &[u16]) -> Vec<u8> {
+	let epoch = pending_commits::<T>(netuid);
+	let salt = vec![7u8; MAX_SALT_LEN];
+	commit_to::<T>(netuid, uids, values, &salt, epoch);
+	salt
+}
+
+/// What `CheckWeights` does with `call` by `who`: the number of pool tags
+/// it provides, or the refusal.
+fn pool_check<T: Config>(who: &T::AccountId, call: &Call<T>) -> Result<usize, sp_runtime::DispatchError> {
+	pallet_weights::Pallet::<T>::validate_call(who, call).map(|tags| tags.len())
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -137,10 +153,8 @@ mod benchmarks {
 	#[benchmark]
 	fn reveal_weights(k: Linear<1, MAX_ROW_LEN>) {
 		let netuid = weighted_subnet::<T>(k);
-		let epoch = pending_commits::<T>(netuid);
 		let (uids, values) = row(k);
-		let salt = vec![7u8; MAX_SALT_LEN];
-		commit_to::<T>(netuid, &uids, &values, &salt, epoch);
+		let salt = last_commit_to::<T>(netuid, &uids, &values);
 		clear_events::<T>();
 
 		#[extrinsic_call]
@@ -199,14 +213,14 @@ mod benchmarks {
 		let (uids, values) = row(k);
 		let call = Call::<T>::set_weights { netuid, uids, values, version_key: 0 };
 		let who = hotkey::<T>(0);
-		let result;
+		let tags;
 
 		#[block]
 		{
-			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+			tags = pool_check::<T>(&who, &call);
 		}
 
-		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+		assert_eq!(tags, Ok(1));
 	}
 
 	/// The pool's check of a commit into a queue with one place left.
@@ -216,14 +230,14 @@ mod benchmarks {
 		pending_commits::<T>(netuid);
 		let call = Call::<T>::commit_weights { netuid, hash: [0u8; 32] };
 		let who = hotkey::<T>(0);
-		let result;
+		let tags;
 
 		#[block]
 		{
-			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+			tags = pool_check::<T>(&who, &call);
 		}
 
-		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+		assert_eq!(tags, Ok(1));
 	}
 
 	/// The pool's check of a reveal of `k` uids, its commit the last of a
@@ -231,20 +245,18 @@ mod benchmarks {
 	#[benchmark]
 	fn check_reveal_weights(k: Linear<1, MAX_ROW_LEN>) {
 		let netuid = weighted_subnet::<T>(k);
-		let epoch = pending_commits::<T>(netuid);
 		let (uids, values) = row(k);
-		let salt = vec![7u8; MAX_SALT_LEN];
-		commit_to::<T>(netuid, &uids, &values, &salt, epoch);
+		let salt = last_commit_to::<T>(netuid, &uids, &values);
 		let call = Call::<T>::reveal_weights { netuid, uids, values, salt, version_key: 0 };
 		let who = hotkey::<T>(0);
-		let result;
+		let tags;
 
 		#[block]
 		{
-			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+			tags = pool_check::<T>(&who, &call);
 		}
 
-		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+		assert_eq!(tags, Ok(1));
 	}
 
 	/// Root weights over every subnet of a full registry (what a root
@@ -266,9 +278,7 @@ mod benchmarks {
 	#[benchmark]
 	fn reveal_root_weights() {
 		let (uids, values) = root_member::<T>(true);
-		let epoch = pending_commits::<T>(ROOT_NETUID);
-		let salt = vec![7u8; MAX_SALT_LEN];
-		commit_to::<T>(ROOT_NETUID, &uids, &values, &salt, epoch);
+		let salt = last_commit_to::<T>(ROOT_NETUID, &uids, &values);
 		let count = uids.len();
 		clear_events::<T>();
 
@@ -284,33 +294,31 @@ mod benchmarks {
 		let (uids, values) = root_member::<T>(false);
 		let call = Call::<T>::set_weights { netuid: ROOT_NETUID, uids, values, version_key: 0 };
 		let who = hotkey::<T>(0);
-		let result;
+		let tags;
 
 		#[block]
 		{
-			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+			tags = pool_check::<T>(&who, &call);
 		}
 
-		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+		assert_eq!(tags, Ok(1));
 	}
 
 	/// The pool's check of a root reveal over every subnet.
 	#[benchmark]
 	fn check_reveal_root_weights() {
 		let (uids, values) = root_member::<T>(true);
-		let epoch = pending_commits::<T>(ROOT_NETUID);
-		let salt = vec![7u8; MAX_SALT_LEN];
-		commit_to::<T>(ROOT_NETUID, &uids, &values, &salt, epoch);
+		let salt = last_commit_to::<T>(ROOT_NETUID, &uids, &values);
 		let call = Call::<T>::reveal_weights { netuid: ROOT_NETUID, uids, values, salt, version_key: 0 };
 		let who = hotkey::<T>(0);
-		let result;
+		let tags;
 
 		#[block]
 		{
-			result = pallet_weights::Pallet::<T>::validate_call(&who, &call);
+			tags = pool_check::<T>(&who, &call);
 		}
 
-		assert_eq!(result.map(|tags| tags.len()), Ok(1));
+		assert_eq!(tags, Ok(1));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);

@@ -30,9 +30,36 @@ impl<T: Config> Pallet<T> {
 		version_key: u64,
 	) -> Result<(Uid, Row), DispatchError> {
 		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+		Self::check_with(hotkey, netuid, &hp, uids, values, version_key)
+	}
+
+	/// [`Self::check_weights`] on hyperparameters already read.
+	fn check_with(
+		hotkey: &T::AccountId,
+		netuid: NetUid,
+		hp: &yuma_primitives::SubnetHyperparams,
+		uids: &[Uid],
+		values: &[u16],
+		version_key: u64,
+	) -> Result<(Uid, Row), DispatchError> {
 		let uid = T::Registry::uid_of(netuid, hotkey).ok_or(Error::<T>::NotRegistered)?;
 		// The refusals that cost nothing come before any work on the row.
-		Self::ensure_may_set_now(hotkey, netuid, uid, &hp, version_key)?;
+		Self::ensure_may_set_now(hotkey, netuid, uid, hp, version_key)?;
+		let row = Self::check_row(netuid, uid, hp, uids, values)?;
+		Ok((uid, row))
+	}
+
+	/// The row itself, for `uid` of `netuid` (whose hyperparameters are
+	/// `hp`), once [`Self::ensure_may_set_now`] has passed: lengths,
+	/// duplicates, range, minimum count, maximum weight; returns it sorted,
+	/// max-upscaled, zeros dropped.
+	pub(crate) fn check_row(
+		netuid: NetUid,
+		uid: Uid,
+		hp: &yuma_primitives::SubnetHyperparams,
+		uids: &[Uid],
+		values: &[u16],
+	) -> Result<Row, DispatchError> {
 		ensure!(uids.len() == values.len(), Error::<T>::LengthMismatch);
 		let n = T::Registry::neuron_count(netuid);
 		let columns = if netuid == ROOT_NETUID {
@@ -94,8 +121,7 @@ impl<T: Config> Pallet<T> {
 			})
 			.filter(|(_, v)| *v > 0)
 			.collect();
-		let row = Row::try_from(row).map_err(|_| Error::<T>::UidOutOfRange)?;
-		Ok((uid, row))
+		Ok(Row::try_from(row).map_err(|_| Error::<T>::UidOutOfRange)?)
 	}
 
 	/// What a row needs whatever its content: a recent enough version key,
@@ -145,7 +171,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(Uid, Row), DispatchError> {
 		let hp = T::Registry::hyperparams(netuid).ok_or(Error::<T>::SubnetNotFound)?;
 		ensure!(!hp.commit_reveal_enabled, Error::<T>::CommitRevealEnabled);
-		Self::check_weights(hotkey, netuid, uids, values, version_key)
+		Self::check_with(hotkey, netuid, &hp, uids, values, version_key)
 	}
 
 	pub(crate) fn do_set_weights(

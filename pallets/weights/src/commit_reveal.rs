@@ -91,7 +91,8 @@ impl<T: Config> Pallet<T> {
 		let reveal_epoch = pending.get(at).map_or(0, |c| c.reveal_epoch);
 		ensure!(current >= reveal_epoch, Error::<T>::RevealTooEarly);
 		ensure!(current == reveal_epoch, Error::<T>::RevealTooLate);
-		let (_, row) = Self::check_weights(hotkey, netuid, uids, values, version_key)?;
+		// Registered, rate limit, version key and stake passed above.
+		let row = Self::check_row(netuid, uid, &hp, uids, values)?;
 		pending.remove(at);
 		Ok((uid, row, pending))
 	}

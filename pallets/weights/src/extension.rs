@@ -85,14 +85,21 @@ fn row_len(len: usize) -> u32 {
 	u32::try_from(len).unwrap_or(u32::MAX).min(MAX_ROW_LEN)
 }
 
-/// Netuids of a batch, refused if one repeats: the second item on a subnet
-/// would be rate limited in the same block.
-fn distinct<T: Config>(netuids: impl Iterator<Item = NetUid>) -> Result<Vec<NetUid>, DispatchError> {
-	let list: Vec<NetUid> = netuids.collect();
-	let mut sorted = list.clone();
-	sorted.sort_unstable();
-	ensure!(sorted.windows(2).all(|w| matches!(w, [a, b] if a < b)), Error::<T>::RateLimited);
-	Ok(list)
+/// A batch is valid if its size is, it names each subnet once (the second
+/// item on a subnet would be rate limited in the same block), and every
+/// item passes `check`; its tags are one per subnet.
+fn batch<T: Config, I>(
+	hotkey: &T::AccountId,
+	items: &[I],
+	netuid_of: impl Fn(&I) -> NetUid,
+	check: impl Fn(&I) -> Result<(), DispatchError>,
+) -> Result<Vec<TransactionTag>, DispatchError> {
+	Pallet::<T>::ensure_batch_size(items.len())?;
+	let mut netuids: Vec<NetUid> = items.iter().map(&netuid_of).collect();
+	netuids.sort_unstable();
+	ensure!(netuids.windows(2).all(|w| matches!(w, [a, b] if a < b)), Error::<T>::RateLimited);
+	items.iter().try_for_each(check)?;
+	Ok(items.iter().map(|item| tag::<T>(hotkey, netuid_of(item), false)).collect())
 }
 
 impl<T: Config> Pallet<T> {
@@ -113,21 +120,13 @@ impl<T: Config> Pallet<T> {
 				Self::check_reveal(hotkey, *netuid, uids, values, salt, *version_key)?;
 				Ok(vec![tag::<T>(hotkey, *netuid, false)])
 			},
-			Call::batch_set_weights { items } => {
-				ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
-				let netuids = distinct::<T>(items.iter().map(|item| item.0))?;
-				for (netuid, uids, values, version_key) in items {
-					Self::check_set(hotkey, *netuid, uids, values, *version_key)?;
-				}
-				Ok(netuids.into_iter().map(|netuid| tag::<T>(hotkey, netuid, false)).collect())
-			},
+			Call::batch_set_weights { items } => batch::<T, _>(hotkey, items, |item| item.0, |(netuid, uids, values, version_key)| {
+				Self::check_set(hotkey, *netuid, uids, values, *version_key).map(|_| ())
+			}),
 			Call::batch_reveal_weights { items } => {
-				ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
-				let netuids = distinct::<T>(items.iter().map(|item| item.0))?;
-				for (netuid, uids, values, salt, version_key) in items {
-					Self::check_reveal(hotkey, *netuid, uids, values, salt, *version_key)?;
-				}
-				Ok(netuids.into_iter().map(|netuid| tag::<T>(hotkey, netuid, false)).collect())
+				batch::<T, _>(hotkey, items, |item| item.0, |(netuid, uids, values, salt, version_key)| {
+					Self::check_reveal(hotkey, *netuid, uids, values, salt, *version_key).map(|_| ())
+				})
 			},
 			_ => Ok(Vec::new()),
 		}
@@ -137,20 +136,13 @@ impl<T: Config> Pallet<T> {
 	/// row's check, plus on root what listing and reading every subnet adds;
 	/// a batch weighs its items' checks.
 	pub fn validation_weight(call: &Call<T>) -> Weight {
-		let root = |netuid: NetUid, extra: fn() -> Weight| {
-			if netuid == yuma_primitives::ROOT_NETUID {
-				extra()
-			} else {
-				Weight::zero()
-			}
-		};
 		let set = |netuid: NetUid, uids: &Vec<_>| {
 			T::WeightInfo::check_set_weights(row_len(uids.len()))
-				.saturating_add(root(netuid, T::WeightInfo::check_set_root_weights))
+				.saturating_add(Self::root_part(netuid, T::WeightInfo::check_set_root_weights))
 		};
 		let reveal = |netuid: NetUid, uids: &Vec<_>, values: &Vec<_>| {
 			T::WeightInfo::check_reveal_weights(row_len(uids.len().max(values.len())))
-				.saturating_add(root(netuid, T::WeightInfo::check_reveal_root_weights))
+				.saturating_add(Self::root_part(netuid, T::WeightInfo::check_reveal_root_weights))
 		};
 		let batch = MAX_BATCH as usize;
 		match call {

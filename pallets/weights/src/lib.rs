@@ -273,7 +273,7 @@ pub mod pallet {
 		#[pallet::weight((Pallet::<T>::batch_weight(items.iter().map(|item| item.0), T::WeightInfo::batch_set_weights, Pallet::<T>::set_weight), DispatchClass::Normal, Pays::No))]
 		pub fn batch_set_weights(origin: OriginFor<T>, items: Vec<SetItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
-			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
+			Self::ensure_batch_size(items.len())?;
 			let mut used = T::WeightInfo::batch_set_weights(len_u32(items.len()));
 			for (netuid, uids, values, version_key) in items {
 				used.saturating_accrue(Self::set_weight(netuid, uids.len()));
@@ -293,7 +293,7 @@ pub mod pallet {
 		#[pallet::weight((Pallet::<T>::batch_weight(items.iter().map(|item| item.0), T::WeightInfo::batch_reveal_weights, Pallet::<T>::reveal_weight), DispatchClass::Normal, Pays::No))]
 		pub fn batch_reveal_weights(origin: OriginFor<T>, items: Vec<RevealItem>) -> DispatchResultWithPostInfo {
 			let hotkey = ensure_signed(origin)?;
-			ensure!(!items.is_empty() && items.len() <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
+			Self::ensure_batch_size(items.len())?;
 			let mut used = T::WeightInfo::batch_reveal_weights(len_u32(items.len()));
 			for (netuid, uids, values, salt, version_key) in items {
 				used.saturating_accrue(Self::reveal_weight(netuid, uids.len().max(values.len())));
@@ -332,26 +332,33 @@ pub mod pallet {
 			batch(count).saturating_add(items)
 		}
 
+		/// A batch holds 1 to `MAX_BATCH` items.
+		pub(crate) fn ensure_batch_size(len: usize) -> DispatchResult {
+			ensure!(len > 0 && len <= MAX_BATCH as usize, Error::<T>::BadBatchSize);
+			Ok(())
+		}
+
+		/// What a row on `netuid` adds for being on root: `root()`, the
+		/// benchmarked listing and reading of every subnet; nothing elsewhere.
+		pub(crate) fn root_part(netuid: NetUid, root: fn() -> Weight) -> Weight {
+			if netuid == yuma_primitives::ROOT_NETUID {
+				root()
+			} else {
+				Weight::zero()
+			}
+		}
+
 		/// `set_weights`' weight: its row's, and on root what listing and
 		/// reading every subnet adds.
 		pub fn set_weight(netuid: NetUid, len: usize) -> Weight {
-			let row = T::WeightInfo::set_weights(len_u32(len));
-			if netuid == yuma_primitives::ROOT_NETUID {
-				row.saturating_add(T::WeightInfo::set_root_weights())
-			} else {
-				row
-			}
+			T::WeightInfo::set_weights(len_u32(len)).saturating_add(Self::root_part(netuid, T::WeightInfo::set_root_weights))
 		}
 
 		/// `reveal_weights`' weight (`len`: the longer of uids and
 		/// values), likewise.
 		pub fn reveal_weight(netuid: NetUid, len: usize) -> Weight {
-			let row = T::WeightInfo::reveal_weights(len_u32(len));
-			if netuid == yuma_primitives::ROOT_NETUID {
-				row.saturating_add(T::WeightInfo::reveal_root_weights())
-			} else {
-				row
-			}
+			T::WeightInfo::reveal_weights(len_u32(len))
+				.saturating_add(Self::root_part(netuid, T::WeightInfo::reveal_root_weights))
 		}
 
 		/// The current block as `u64`.
