@@ -6,16 +6,17 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/yuma-chain/target
 NODE := $(CARGO_TARGET_DIR)/debug/yuma-node
 CARGO_FLAGS := --workspace --locked
 
-.PHONY: dev test setup build upgrade-wasm test-rust test-yuma test-python test-e2e test-zombienet clippy bench bench-runtime load
+.PHONY: dev test setup build upgrade-wasm test-rust test-yuma test-python test-digits test-e2e test-zombienet clippy bench bench-runtime load
 
 ## Run a single-node dev chain (Alice authors and finalizes) on ws://127.0.0.1:9944.
 dev: build
 	$(NODE) --dev $(ARGS)
 
 ## Build everything, then run every check: lints, Rust tests (workspace), the
-## consensus engine's WASM build and float cross-check, e2e (polkadot.js),
-## and the zombienet networks (smoke, faults, consensus).
-test: build clippy test-rust test-yuma test-python test-e2e test-zombienet
+## consensus engine's WASM build and float cross-check, the Python SDK's tests,
+## the digits subnet end to end, e2e (polkadot.js), and the zombienet networks
+## (smoke, faults, consensus).
+test: build clippy test-rust test-yuma test-python test-digits test-e2e test-zombienet
 
 setup:
 	@bash scripts/setup.sh
@@ -95,6 +96,11 @@ upgrade-wasm: build
 ## The Python SDK (python/, in .venv) against a dev node the suite starts.
 test-python: build
 	cd python && YUMA_NODE=$(NODE) ../.venv/bin/python -m pytest -q -p no:cacheprovider
+
+## The reference subnet end to end: a dev chain, 2 validators and 3 miners
+## (good, weak, random) as processes; incentive must rank good > weak > random.
+test-digits: build
+	YUMA_NODE=$(NODE) .venv/bin/python -m pytest -q -s -p no:cacheprovider subnets/digits
 
 test-e2e: build upgrade-wasm
 	cd e2e && YUMA_NODE=$(NODE) npm test

@@ -2,63 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
-from pathlib import Path
-
 import pytest
+from bittensor_wallet import Keypair
 
-from yuma.chain import Chain
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def node_binary() -> str:
-    if os.environ.get("YUMA_NODE"):
-        return os.environ["YUMA_NODE"]
-    target = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target"))
-    return str(Path(target) / "debug" / "yuma-node")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from yuma.chain import Chain, Subnets
+from yuma.devnode import ROOT, dev_node
 
 
 @pytest.fixture(scope="session")
 def node_url():
-    rpc, p2p, prom = free_port(), free_port(), free_port()
-    args = [node_binary(), "--dev", "--tmp", "--rpc-port", str(rpc), "--port", str(p2p), "--prometheus-port", str(prom)]
-    log = open(ROOT / "python" / ".node.log", "w")
-    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-    url = f"ws://127.0.0.1:{rpc}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"yuma-node exited early ({proc.returncode}); see python/.node.log")
-            try:
-                with socket.create_connection(("127.0.0.1", rpc), timeout=1):
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("yuma-node RPC not up in 60 s")
-                time.sleep(0.5)
-        # The first block (an empty chain has no finalized state to sign against).
-        with Chain(url) as chain:
-            while chain.block_number() < 1:
-                time.sleep(1)
+    with dev_node(ROOT / "python" / ".node.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture
@@ -70,9 +24,32 @@ def chain(node_url):
 @pytest.fixture(scope="session")
 def netuid(node_url):
     """One subnet for the suite, owned by Alice (a second would wait out the network rate limit)."""
-    from bittensor_wallet import Keypair
-
-    from yuma.chain import Subnets
-
     with Chain(node_url) as chain:
         return Subnets(chain).register_network(Keypair.create_from_uri("//Alice"))
+
+
+def fresh_subnet(chain: Chain, **hyperparameters) -> int:
+    """A new subnet owned by Alice, made by sudo (no lock, no network rate limit),
+    with these hyperparameters (``Tempo=4``, ...)."""
+    from yuma.chain import find_event
+
+    alice = Keypair.create_from_uri("//Alice")
+    hp = [{k: v} for k, v in hyperparameters.items()]
+    # A BoundedVec is a one-field composite to scalecodec: its list goes in a list.
+    events = chain.sudo(alice, "Subnets", "create_subnet", {"owner": alice.ss58_address, "hyperparameters": [hp]})
+    return int(find_event(events, "Subnets", "NetworkRegistered")["netuid"])
+
+
+def funded(chain: Chain, tao: int = 100) -> Keypair:
+    """A new keypair holding ``tao`` TAO from Alice."""
+    key = Keypair.create_from_mnemonic(Keypair.generate_mnemonic(12))
+    chain.call(Keypair.create_from_uri("//Alice"), "Balances", "transfer_keep_alive", {"dest": key.ss58_address, "value": tao * 10**9})
+    return key
+
+
+@pytest.fixture(scope="session")
+def cr_netuid(node_url):
+    """A subnet with commit-reveal on, an epoch every 5 blocks and one row a block allowed,
+    where Alice's coldkey registers whatever the tests need."""
+    with Chain(node_url) as chain:
+        return fresh_subnet(chain, Tempo=4, WeightsRateLimit=1, MaxRegsPerBlock=8, CommitRevealEnabled=True)

@@ -60,6 +60,9 @@ def test_registration_stake_and_axon_through_the_helpers(chain, netuid):
     from yuma.chain import Subnets
 
     subnets = Subnets(chain)
+    # Owners may not change hyperparameters in the 10 blocks before an epoch.
+    if subnets.next_epoch_block(netuid) - chain.block_number() <= 11:
+        subnets.wait_for_block(subnets.next_epoch_block(netuid))
     subnets.set_hyperparameter(alice, netuid, "CommitRevealEnabled", False)
     assert chain.hyperparameters(netuid)["commit_reveal_enabled"] is False
     uid = subnets.burned_register(bob, netuid, ferdie.ss58_address)
@@ -84,3 +87,40 @@ def test_registration_stake_and_axon_through_the_helpers(chain, netuid):
     block = subnets.next_epoch_block(netuid)
     tempo = chain.hyperparameters(netuid)["tempo"]
     assert (block + netuid + 1) % (tempo + 1) == 0 and block > chain.block_number()
+
+
+def test_commitments_positions_supply_events_and_sudo(chain, cr_netuid):
+    from yuma.chain import Subnets
+
+    from conftest import funded
+
+    subnets = Subnets(chain)
+    owner = funded(chain, 20)
+    hotkey = funded(chain, 1)  # a hotkey pays its own calls' fees
+    info = chain.registration_info(cr_netuid)
+    assert info["registration_allowed"] and int(info["burn"]) > 0
+    uid = subnets.burned_register(owner, cr_netuid, hotkey.ss58_address)
+    assert chain.uid(cr_netuid, hotkey.ss58_address) == uid
+    assert chain.uid(cr_netuid, owner.ss58_address) is None
+    # A model commitment: published by the hotkey, read back byte for byte.
+    subnets.commit(hotkey, cr_netuid, b"model " + bytes(range(32)))
+    block, data = chain.commitment(cr_netuid, hotkey.ss58_address)
+    assert data == b"model " + bytes(range(32)) and block <= chain.block_number()
+    with pytest.raises(ChainError) as err:
+        subnets.commit(hotkey, cr_netuid, b"")
+    assert err.value.name == "subnets.InvalidCommitmentLength"
+    # Positions of a coldkey.
+    subnets.add_stake(owner, hotkey.ss58_address, 3 * 10**9)
+    [position] = chain.positions(owner.ss58_address)
+    assert position["hotkey"] == hotkey.ss58_address and int(position["amount"]) == 3 * 10**9
+    # The supply ledger holds.
+    ledger = chain.supply()
+    assert ledger["holds"] == 1 and ledger["issuance"] == ledger["accounts"]
+    # Events of a block, and root's errors by name through sudo.
+    assert any(e["event"]["module_id"] == "System" if "event" in e else e.get("module_id") == "System" for e in chain.events())
+    with pytest.raises(ChainError) as err:
+        chain.sudo(alice, "Subnets", "set_hyperparameter", {"netuid": 77, "value": {"Tempo": 4}})
+    assert err.value.name == "subnets.SubnetNotFound"
+    with pytest.raises(ChainError) as err:
+        chain.sudo(bob, "Subnets", "set_hyperparameter", {"netuid": cr_netuid, "value": {"Tempo": 4}})
+    assert err.value.name == "sudo.RequireSudo"

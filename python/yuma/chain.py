@@ -61,6 +61,19 @@ def _ss58(value: Any, substrate: SubstrateInterface) -> str | None:
     return substrate.ss58_encode(raw.hex())
 
 
+def _read_compact(raw: bytes, at: int) -> tuple[int, int]:
+    """A SCALE compact integer at ``raw[at:]``: ``(value, offset after it)``."""
+    mode = raw[at] & 3
+    if mode == 0:
+        return raw[at] >> 2, at + 1
+    if mode == 1:
+        return int.from_bytes(raw[at : at + 2], "little") >> 2, at + 2
+    if mode == 2:
+        return int.from_bytes(raw[at : at + 4], "little") >> 2, at + 4
+    size = (raw[at] >> 2) + 4
+    return int.from_bytes(raw[at + 1 : at + 1 + size], "little"), at + 1 + size
+
+
 def _matrix(rows: list[list[Any]], n: int) -> np.ndarray:
     out = np.zeros((n, n), dtype=np.float64)
     for i, row in enumerate(rows):
@@ -144,6 +157,80 @@ class Chain:
             axons=[x.get("axon") for x in neurons],
         )
 
+    def registration_info(self, netuid: int) -> dict[str, Any]:
+        """The current burn and difficulty of ``netuid``, and the uid the next neuron gets."""
+        info = self.substrate.runtime_call("RegistrationApi", "registration_info", [netuid])
+        info = info.value if hasattr(info, "value") else info
+        if info is None:
+            raise ChainError("subnets.SubnetNotFound", "No live subnet has this netuid.")
+        return dict(info)
+
+    def uid(self, netuid: int, hotkey: str) -> int | None:
+        """The uid of ``hotkey`` on ``netuid``, if it has one."""
+        value = self.substrate.query("Subnets", "Uids", [netuid, hotkey]).value
+        return None if value is None else int(value)
+
+    def commitment(self, netuid: int, hotkey: str) -> tuple[int, bytes] | None:
+        """What ``hotkey`` last published on ``netuid``: ``(block, data)``."""
+        # Read raw: a decoder would turn bytes that happen to be text into a str.
+        key = self.substrate.create_storage_key("Subnets", "Commitments", [netuid, hotkey])
+        raw = self.substrate.rpc_request("state_getStorage", [key.to_hex()]).get("result")
+        if raw is None:
+            return None
+        raw = bytes.fromhex(raw.removeprefix("0x"))
+        block = int.from_bytes(raw[:8], "little")
+        length, at = _read_compact(raw, 8)
+        return block, raw[at : at + length]
+
+    def positions(self, coldkey: str) -> list[dict[str, Any]]:
+        """Every stake position of ``coldkey`` (``StakeInfoApi.positions``, page by page)."""
+        out: list[dict[str, Any]] = []
+        while True:
+            page = self.substrate.runtime_call("StakeInfoApi", "positions", [coldkey, len(out), PAGE])
+            page = page.value if hasattr(page, "value") else page
+            for p in page:
+                p = dict(p)
+                for key in ("hotkey", "coldkey"):
+                    if key in p:
+                        p[key] = _ss58(p[key], self.substrate)
+                out.append(p)
+            if len(page) < PAGE:
+                return out
+
+    def supply(self, block_hash: str | None = None) -> dict[str, int]:
+        """The supply ledger at a block (default: the finalized head), and whether it holds:
+        ``issuance == genesis + minted + rewards minted - burned``, promised emission all
+        accounted for, and issuance equal to the sum of every account's free and reserved."""
+        at = block_hash or self.substrate.get_chain_finalised_head()
+        q = lambda pallet, item: int(self.substrate.query(pallet, item, block_hash=at).value or 0)  # noqa: E731
+        ledger = {
+            "issuance": q("Balances", "TotalIssuance"),
+            "genesis": q("Emission", "GenesisIssuance"),
+            "minted": q("Emission", "TotalMinted"),
+            "rewards_minted": q("Stake", "TotalRewardsMinted"),
+            "burned": q("Emission", "TotalBurned"),
+            "promised": q("Emission", "TotalPromised"),
+            "pending": q("Emission", "TotalPending"),
+            "credited": q("Emission", "TotalCredited"),
+            "recycled": q("Emission", "TotalRecycled"),
+        }
+        accounts = 0
+        for _, account in self.substrate.query_map("System", "Account", block_hash=at, page_size=500):
+            data = (account.value if hasattr(account, "value") else account)["data"]
+            accounts += int(data["free"]) + int(data["reserved"])
+        ledger["accounts"] = accounts
+        ledger["holds"] = int(
+            ledger["issuance"] == ledger["genesis"] + ledger["minted"] + ledger["rewards_minted"] - ledger["burned"]
+            and ledger["promised"] == ledger["pending"] + ledger["minted"] + ledger["credited"] + ledger["recycled"]
+            and ledger["issuance"] == accounts
+        )
+        return ledger
+
+    def events(self, block_hash: str | None = None) -> list[dict[str, Any]]:
+        """The events of a block (default: the best one)."""
+        events = self.substrate.get_events(block_hash)
+        return [e.value if hasattr(e, "value") else e for e in events]
+
     # ---- signed calls ------------------------------------------------------
     def _weights_index(self) -> int | None:
         pallet = self.substrate.metadata.get_metadata_pallet("Weights")
@@ -170,6 +257,16 @@ class Chain:
             body = event.get("event", event)
             if body.get("module_id") == "System" and body.get("event_id") == "ExtrinsicFailed":
                 raise dispatch_error(self.substrate.metadata, body["attributes"]["dispatch_error"])
+        return events
+
+    def sudo(self, key: Any, pallet: str, function: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """``pallet.function(params)`` as root through ``Sudo.sudo`` (dev and local chains);
+        the inner call's failure raises by name, like a failed call."""
+        inner = self.substrate.compose_call(pallet, function, params)
+        events = self.call(key, "Sudo", "sudo", {"call": inner})
+        result = find_event(events, "Sudo", "Sudid").get("sudo_result")
+        if isinstance(result, dict) and "Err" in result:
+            raise dispatch_error(self.substrate.metadata, result["Err"])
         return events
 
 
@@ -235,3 +332,62 @@ class Subnets:
         period = int(self.chain.hyperparameters(netuid)["tempo"]) + 1
         b = self.chain.block_number() + 1
         return b + (-(b + netuid + 1)) % period
+
+    def register_pow(
+        self,
+        coldkey: Any,
+        netuid: int,
+        hotkey: str,
+        processes: int | None = None,
+        attempts: int = 20,
+        progress: Any = None,
+    ) -> int:
+        """Registers ``hotkey`` on ``netuid`` by proof of work for ``coldkey``
+        (no burn; the fee only); returns its uid. The seal is searched against
+        the best block and searched again on a newer one when the chain moves
+        on before it is found (work older than 3 blocks is ``StaleWork``)."""
+        from . import pow
+
+        substrate = self.chain.substrate
+        hot = bytes.fromhex(substrate.ss58_decode(hotkey))
+        cold = coldkey.public_key
+        last: ChainError | None = None
+        for _ in range(attempts):
+            difficulty = int(self.chain.registration_info(netuid)["difficulty"])
+            number = self.chain.block_number()
+            block_hash = bytes.fromhex(substrate.get_block_hash(number).removeprefix("0x"))
+            if progress:
+                progress(f"solving proof of work at difficulty {difficulty:,} on block {number}")
+            work = pow.solve(number, block_hash, hot, cold, difficulty, processes=processes, timeout=12.0)
+            if work is None or self.chain.block_number() > number + 2:
+                continue  # too old to be included in time: on a newer block
+            params = {
+                "netuid": netuid,
+                "block_number": work.block_number,
+                "nonce": work.nonce,
+                "work": "0x" + work.seal.hex(),
+                "hotkey": hotkey,
+            }
+            try:
+                events = self.chain.call(coldkey, "Subnets", "register", params)
+            except ChainError as failed:
+                if failed.name not in ("subnets.StaleWork", "subnets.TooManyRegistrationsThisBlock"):
+                    raise
+                last = failed
+                continue
+            return int(find_event(events, "Subnets", "NeuronRegistered")["uid"])
+        raise last or ChainError("subnets.StaleWork", f"no seal was included in {attempts} attempts")
+
+    def commit(self, hotkey: Any, netuid: int, data: bytes) -> None:
+        """Publishes ``data`` (1 to 256 bytes; a model's hash, say) from ``hotkey`` on ``netuid``."""
+        self.chain.call(hotkey, "Subnets", "commit", {"netuid": netuid, "data": "0x" + bytes(data).hex()})
+
+    def wait_for_epoch(self, netuid: int, epochs: int = 1, poll: float = 1.0, progress: Any = None) -> int:
+        """Waits until ``netuid`` has run ``epochs`` more epochs; returns the block of the last."""
+        block = 0
+        for k in range(epochs):
+            block = self.next_epoch_block(netuid)
+            if progress:
+                progress(f"waiting for epoch {k + 1}/{epochs} at block {block} (now {self.chain.block_number()})")
+            self.wait_for_block(block, poll)
+        return block

@@ -61,6 +61,22 @@ def dispatch_error(metadata: Any, value: Any) -> ChainError:
 
 _CUSTOM = re.compile(r"Custom error: (\d+)")
 
+#: The pool's own refusals (sp-runtime's messages), by the variant that makes them.
+_POOL = {
+    "Inability to pay some fees": "InvalidTransaction.Payment",
+    "Transaction is outdated": "InvalidTransaction.Stale",
+    "Transaction will be valid in the future": "InvalidTransaction.Future",
+    "Transaction has a bad signature": "InvalidTransaction.BadProof",
+    "Transaction has an ancient birth block": "InvalidTransaction.AncientBirthBlock",
+    "Transaction would exhaust the block limits": "InvalidTransaction.ExhaustsResources",
+    "Transaction call is not expected": "InvalidTransaction.Call",
+    "Invalid signing address": "InvalidTransaction.BadSigner",
+    "Could not lookup information required to validate the transaction": "UnknownTransaction.CannotLookup",
+    "Priority is too low": "Pool.TooLowPriority",
+    "Transaction Already Imported": "Pool.AlreadyImported",
+    "Transaction is temporarily banned": "Pool.TemporarilyBanned",
+}
+
 
 def pool_refusal(metadata: Any, weights_index: int | None, response: Any) -> PoolRefusal:
     """What the pool said (a JSON-RPC error object, or its text), as an exception."""
@@ -73,4 +89,7 @@ def pool_refusal(metadata: Any, weights_index: int | None, response: Any) -> Poo
     if custom and weights_index is not None:
         named = module_error(metadata, weights_index, int(custom.group(1)))
         return PoolRefusal(named.name, named.docs, data=message)
+    for words, name in _POOL.items():
+        if words in text:
+            return PoolRefusal(name, message, data=response)
     return PoolRefusal(message, data=response)

@@ -1,0 +1,72 @@
+"""The yuma CLI against the dev node: wallets, subnets, registration, stake,
+the metagraph, and chain errors by name with exit status 1."""
+
+from __future__ import annotations
+
+import pytest
+from bittensor_wallet import Keypair
+from typer.testing import CliRunner
+
+from yuma import wallet as wallets
+from yuma import cli as cli_module
+from yuma.cli import app
+from yuma.chain import Chain
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli(node_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("YUMA_PASSWORD", "cli-test-password")
+    monkeypatch.setattr(cli_module.out, "width", 250)  # whole addresses in tables
+    path = str(tmp_path / "wallets")
+
+    def run(*args: str, ok: bool = True):
+        group = args[0]
+        full = list(args)
+        if group != "wallet":
+            full += ["--url", node_url]
+        if group in ("wallet", "stake", "register") or args[:2] == ("subnet", "create"):
+            full += ["--wallet-path", path]
+        result = runner.invoke(app, full)
+        assert (result.exit_code == 0) == ok, result.output
+        return result.output
+
+    return run, path
+
+
+def test_wallet_create_and_list(cli):
+    run, path = cli
+    out = run("wallet", "create", "alpha", "--hotkey", "one", "--hotkey", "two")
+    assert "mnemonic" in out
+    listed = run("wallet", "list")
+    info = wallets.list_wallets(path)["alpha"]
+    assert info["coldkey"] in listed and set(info["hotkeys"]) == {"one", "two"}
+    assert "already has a coldkey" in run("wallet", "create", "alpha", ok=False)
+
+
+def test_subnets_register_stake_and_metagraph(cli, node_url, netuid):
+    run, path = cli
+    run("wallet", "create", "beta")
+    cold = wallets.list_wallets(path)["beta"]["coldkey"]
+    with Chain(node_url) as chain:
+        chain.call(Keypair.create_from_uri("//Alice"), "Balances", "transfer_keep_alive", {"dest": cold, "value": 50 * 10**9})
+    assert str(netuid) in run("subnet", "list")
+    assert "tempo" in run("subnet", "show", str(netuid))
+    out = run("register", str(netuid), "--wallet", "beta")
+    assert f"registered on subnet {netuid} as uid" in out
+    run("stake", "add", "3", "--wallet", "beta")
+    listed = run("stake", "list", "--wallet", "beta")
+    hot = wallets.list_wallets(path)["beta"]["hotkeys"]["default"]
+    assert hot in listed and "3 TAO" in listed
+    assert "the position is 2 TAO" in run("stake", "remove", "1", "--wallet", "beta")
+    assert hot[:12] in run("metagraph", str(netuid))
+
+
+def test_chain_errors_end_the_command_with_their_name(cli):
+    run, _ = cli
+    assert "subnets.SubnetNotFound" in run("subnet", "show", "77", ok=False)
+    run("wallet", "create", "gamma")
+    # An unfunded coldkey cannot pay the burn.
+    out = run("register", "1", "--wallet", "gamma", ok=False)
+    assert "InvalidTransaction.Payment" in out

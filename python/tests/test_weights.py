@@ -1,0 +1,127 @@
+"""Commit-reveal handled for the caller: commit, remember, reveal in its epoch,
+across a restart; expiry; the direct path when commit-reveal is off."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from bittensor_wallet import Keypair
+
+from yuma import ChainError, PoolRefusal
+from yuma.chain import Chain, Subnets
+from yuma.weights import WeightSetter, commit_hash, to_row
+
+from conftest import fresh_subnet, funded
+
+alice = Keypair.create_from_uri("//Alice")
+
+
+def new_key() -> Keypair:
+    return Keypair.create_from_mnemonic(Keypair.generate_mnemonic(12))
+
+
+@pytest.fixture(scope="module")
+def neurons(node_url, cr_netuid):
+    """On the commit-reveal subnet: two validators with 2 TAO staked, two miners."""
+    with Chain(node_url) as chain:
+        subnets = Subnets(chain)
+        owner = funded(chain, 50)
+        keys = [funded(chain, 1) for _ in range(4)]  # weight calls are free, but need an account
+        uids = [subnets.burned_register(owner, cr_netuid, k.ss58_address) for k in keys]
+        for k in keys[:2]:
+            subnets.add_stake(owner, k.ss58_address, 2 * 10**9)
+        return keys, uids
+
+
+def test_to_row_is_the_chains_row():
+    assert to_row([3, 1, 2], [0.5, 1.0, 0.0]) == ([1, 3], [65535, 32768])
+    with pytest.raises(ValueError):
+        to_row([1], [0.0])
+    with pytest.raises(ValueError):
+        to_row([1, 1], [1.0, 1.0])
+    with pytest.raises(ValueError):
+        to_row([1], [float("nan")])
+
+
+def test_the_commit_hash_is_the_chains(chain, cr_netuid, neurons, tmp_path):
+    """The hash the SDK commits is the one the chain stores for it."""
+    (validator, _, _, _), (_, _, m1, m2) = neurons
+    setter = WeightSetter(chain, validator, cr_netuid, tmp_path)
+    commit = setter.set_weights([m1, m2], [1.0, 0.5])
+    salt = bytes.fromhex(commit.salt)
+    assert commit_hash(validator.public_key, cr_netuid, commit.uids, commit.values, salt, 0).hex() == commit.hash
+    held = chain.substrate.query("Weights", "Commits", [cr_netuid, neurons[1][0]]).value
+    assert any((h["hash"] if isinstance(h["hash"], str) else "0x" + bytes(h["hash"]).hex()).removeprefix("0x") == commit.hash for h in held)
+    assert commit.reveal_epoch == setter.epoch() + 1 or commit.reveal_epoch == setter.epoch()
+    # Remembered on disk, salt included, before the reveal.
+    saved = json.loads(setter.path.read_text())
+    assert saved[0]["salt"] == commit.salt and saved[0]["reveal_epoch"] == commit.reveal_epoch
+    setter.reveal_all(timeout=120)
+
+
+def test_commit_then_reveal_across_a_restart(node_url, cr_netuid, neurons, tmp_path):
+    (_, validator, _, _), (_, v_uid, m1, m2) = neurons
+    with Chain(node_url) as chain:
+        setter = WeightSetter(chain, validator, cr_netuid, tmp_path)
+        commit = setter.set_weights([m1, m2], [0.25, 1.0])
+        # Too early: nothing is revealed, the commit waits.
+        early = setter.reveal_due()
+        assert not early.revealed and early.waiting and setter.pending()
+    # A new process: a new connection and a new WeightSetter over the same file.
+    with Chain(node_url) as chain:
+        again = WeightSetter(chain, validator, cr_netuid, tmp_path)
+        assert [p.hash for p in again.pending()] == [commit.hash]
+        done = again.reveal_all(timeout=120)
+        assert [p.hash for p in done.revealed] == [commit.hash] and not done.expired
+        assert again.pending() == []
+        row = chain.substrate.query("Weights", "Weights", [cr_netuid, v_uid]).value
+        assert sorted((int(u), int(v)) for u, v in row) == [(m1, 16384), (m2, 65535)]
+        graph = chain.metagraph(cr_netuid)
+        assert np.isclose(graph.weights[v_uid, m2], 1.0) and np.isclose(graph.weights[v_uid, m1], 16384 / 65535)
+
+
+def test_a_commit_not_revealed_in_its_epoch_expires(chain, cr_netuid, neurons, tmp_path):
+    (validator, _, _, _), (_, _, m1, _) = neurons
+    setter = WeightSetter(chain, validator, cr_netuid, tmp_path)
+    commit = setter.set_weights([m1], [1.0])
+    tempo = int(chain.hyperparameters(cr_netuid)["tempo"])
+    # Wait past the reveal epoch's last block.
+    first_after = (commit.reveal_epoch + 1) * (tempo + 1) - cr_netuid - 1
+    Subnets(chain).wait_for_block(first_after)
+    outcome = setter.reveal_due()
+    assert [p.hash for p in outcome.expired] == [commit.hash] and not outcome.revealed
+    assert setter.pending() == []
+
+
+def test_a_refused_commit_is_not_remembered_and_raises_by_name(chain, cr_netuid, tmp_path):
+    stranger = funded(chain, 1)  # an account, holding no uid
+    setter = WeightSetter(chain, stranger, cr_netuid, tmp_path)
+    with pytest.raises(ChainError) as err:
+        setter.set_weights([0], [1.0])
+    assert err.value.name == "weights.NotRegistered"
+    assert setter.pending() == []
+
+
+def test_a_weight_call_from_no_account_is_refused_by_the_pool_by_name(chain, cr_netuid, tmp_path):
+    with pytest.raises(PoolRefusal) as err:
+        WeightSetter(chain, new_key(), cr_netuid, tmp_path).set_weights([0], [1.0])
+    # Weight calls are free, but the signer must exist (the nonce's account).
+    assert err.value.name == "InvalidTransaction.Payment"
+
+
+def test_without_commit_reveal_weights_are_set_at_once(chain, tmp_path):
+    netuid = fresh_subnet(chain, Tempo=4, WeightsRateLimit=1, MaxRegsPerBlock=8, CommitRevealEnabled=False)
+    subnets = Subnets(chain)
+    owner = funded(chain, 20)
+    validator, miner = funded(chain, 1), new_key()
+    v = subnets.burned_register(owner, netuid, validator.ss58_address)
+    m = subnets.burned_register(owner, netuid, miner.ss58_address)
+    subnets.add_stake(owner, validator.ss58_address, 2 * 10**9)
+    assert WeightSetter(chain, validator, netuid, tmp_path).set_weights([m], [3.0]) is None
+    assert [tuple(map(int, e)) for e in chain.substrate.query("Weights", "Weights", [netuid, v]).value] == [(m, 65535)]
+    # A row the chain refuses raises by name (here from the pool: nothing is paid).
+    with pytest.raises(ChainError) as err:
+        WeightSetter(chain, validator, netuid, tmp_path).set_weights([m, 99], [1.0, 1.0])
+    assert err.value.name in ("weights.UidOutOfRange", "weights.TooManyWeights")
