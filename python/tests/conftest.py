@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from bittensor_wallet import Keypair
 
@@ -11,7 +13,9 @@ from yuma.devnode import ROOT, dev_node
 
 @pytest.fixture(scope="session")
 def node_url():
-    with dev_node(ROOT / "python" / ".node.log") as url:
+    # One node per pytest-xdist worker (make test-python runs the files on 3).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with dev_node(ROOT / "python" / f".node-{worker}.log") as url:
         yield url
 
 
@@ -42,9 +46,37 @@ def fresh_subnet(chain: Chain, **hyperparameters) -> int:
 
 def funded(chain: Chain, tao: int = 100) -> Keypair:
     """A new keypair holding ``tao`` TAO from Alice."""
-    key = Keypair.create_from_mnemonic(Keypair.generate_mnemonic(12))
-    chain.call(Keypair.create_from_uri("//Alice"), "Balances", "transfer_keep_alive", {"dest": key.ss58_address, "value": tao * 10**9})
-    return key
+    return funded_many(chain, tao)[0]
+
+
+def funded_many(chain: Chain, *tao: int) -> list[Keypair]:
+    """New keypairs holding these amounts of TAO from Alice, in one block."""
+    keys = [Keypair.create_from_mnemonic(Keypair.generate_mnemonic(12)) for _ in tao]
+    calls = [
+        chain.substrate.compose_call("Balances", "transfer_keep_alive", {"dest": k.ss58_address, "value": t * 10**9})
+        for k, t in zip(keys, tao)
+    ]
+    chain.call(Keypair.create_from_uri("//Alice"), "Utility", "batch_all", {"calls": calls})
+    return keys
+
+
+def register_many(chain: Chain, owner: Keypair, netuid: int, hotkeys: list[Keypair], stake: dict[int, int] | None = None) -> list[int]:
+    """``owner`` registers ``hotkeys`` on ``netuid`` by burn and stakes ``stake[k]``
+    rao on the k-th, in one block (the subnet must allow that many registrations
+    a block); returns their uids."""
+    from yuma.chain import find_event
+
+    calls = [chain.substrate.compose_call("Subnets", "burned_register", {"netuid": netuid, "hotkey": h.ss58_address}) for h in hotkeys]
+    for k, amount in (stake or {}).items():
+        calls.append(chain.substrate.compose_call("Stake", "add_stake", {"hotkey": hotkeys[k].ss58_address, "amount": amount}))
+    events = chain.call(owner, "Utility", "batch_all", {"calls": calls})
+    uids = {}
+    for e in events:
+        body = e.get("event", e)
+        if body.get("event_id") == "NeuronRegistered":
+            uids[body["attributes"]["hotkey"]] = int(body["attributes"]["uid"])
+    assert find_event(events, "Utility", "BatchCompleted") is not None
+    return [uids[h.ss58_address] for h in hotkeys]
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from yuma.chain import Subnets
 from yuma.dendrite import Dendrite, Target, targets
 from yuma.devnode import free_port
 
-from conftest import funded
+from conftest import funded_many, register_many
 
 
 def new_key() -> Keypair:
@@ -32,10 +32,9 @@ def served(node_url, cr_netuid):
 
     with Chain(node_url) as chain:
         subnets = Subnets(chain)
-        owner = funded(chain, 20)
-        miner, caller = funded(chain, 1), new_key()  # the miner pays serve_axon's fee
-        subnets.burned_register(owner, cr_netuid, miner.ss58_address)
-        subnets.burned_register(owner, cr_netuid, caller.ss58_address)
+        owner, miner = funded_many(chain, 20, 1)  # the miner pays serve_axon's fee
+        caller = new_key()
+        register_many(chain, owner, cr_netuid, [miner, caller])
         port = free_port()
         subnets.serve_axon(miner, cr_netuid, "127.0.0.1", port)
         graph = chain.metagraph(cr_netuid)

@@ -56,9 +56,14 @@ def test_a_weight_call_the_pool_refuses_raises_its_name_and_costs_nothing(chain)
     assert chain.balance(ferdie.ss58_address) == before
 
 
-def test_registration_stake_and_axon_through_the_helpers(chain, netuid):
+def test_registration_stake_and_axon_through_the_helpers(chain):
     from yuma.chain import Subnets
 
+    from conftest import fresh_subnet
+
+    # Alice's, with a long tempo: owners may not change hyperparameters in the
+    # 10 blocks before an epoch, 10 blocks in 361 here.
+    netuid = fresh_subnet(chain, Tempo=360)
     subnets = Subnets(chain)
     # Owners may not change hyperparameters in the 10 blocks before an epoch.
     if subnets.next_epoch_block(netuid) - chain.block_number() <= 11:
@@ -92,11 +97,10 @@ def test_registration_stake_and_axon_through_the_helpers(chain, netuid):
 def test_commitments_positions_supply_events_and_sudo(chain, cr_netuid):
     from yuma.chain import Subnets
 
-    from conftest import funded
+    from conftest import funded_many
 
     subnets = Subnets(chain)
-    owner = funded(chain, 20)
-    hotkey = funded(chain, 1)  # a hotkey pays its own calls' fees
+    owner, hotkey = funded_many(chain, 20, 1)  # a hotkey pays its own calls' fees
     info = chain.registration_info(cr_netuid)
     assert info["registration_allowed"] and int(info["burn"]) > 0
     uid = subnets.burned_register(owner, cr_netuid, hotkey.ss58_address)

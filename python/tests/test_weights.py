@@ -13,7 +13,7 @@ from yuma import ChainError, PoolRefusal
 from yuma.chain import Chain, Subnets
 from yuma.weights import WeightSetter, commit_hash, to_row
 
-from conftest import fresh_subnet, funded
+from conftest import fresh_subnet, funded, funded_many, register_many
 
 alice = Keypair.create_from_uri("//Alice")
 
@@ -26,12 +26,9 @@ def new_key() -> Keypair:
 def neurons(node_url, cr_netuid):
     """On the commit-reveal subnet: two validators with 2 TAO staked, two miners."""
     with Chain(node_url) as chain:
-        subnets = Subnets(chain)
-        owner = funded(chain, 50)
-        keys = [funded(chain, 1) for _ in range(4)]  # weight calls are free, but need an account
-        uids = [subnets.burned_register(owner, cr_netuid, k.ss58_address) for k in keys]
-        for k in keys[:2]:
-            subnets.add_stake(owner, k.ss58_address, 2 * 10**9)
+        # Weight calls are free, but their signer must exist: 1 TAO each.
+        owner, *keys = funded_many(chain, 50, 1, 1, 1, 1)
+        uids = register_many(chain, owner, cr_netuid, keys, {0: 2 * 10**9, 1: 2 * 10**9})
         return keys, uids
 
 
@@ -65,6 +62,7 @@ def test_commit_then_reveal_across_a_restart(node_url, cr_netuid, neurons, tmp_p
     (_, validator, _, _), (_, v_uid, m1, m2) = neurons
     with Chain(node_url) as chain:
         setter = WeightSetter(chain, validator, cr_netuid, tmp_path)
+        Subnets(chain).wait_for_epoch(cr_netuid)  # commit early in an epoch: the reveal is an epoch away
         commit = setter.set_weights([m1, m2], [0.25, 1.0])
         # Too early: nothing is revealed, the commit waits.
         early = setter.reveal_due()
@@ -113,12 +111,9 @@ def test_a_weight_call_from_no_account_is_refused_by_the_pool_by_name(chain, cr_
 
 def test_without_commit_reveal_weights_are_set_at_once(chain, tmp_path):
     netuid = fresh_subnet(chain, Tempo=4, WeightsRateLimit=1, MaxRegsPerBlock=8, CommitRevealEnabled=False)
-    subnets = Subnets(chain)
-    owner = funded(chain, 20)
-    validator, miner = funded(chain, 1), new_key()
-    v = subnets.burned_register(owner, netuid, validator.ss58_address)
-    m = subnets.burned_register(owner, netuid, miner.ss58_address)
-    subnets.add_stake(owner, validator.ss58_address, 2 * 10**9)
+    owner, validator = funded_many(chain, 20, 1)
+    miner = new_key()
+    v, m = register_many(chain, owner, netuid, [validator, miner], {0: 2 * 10**9})
     assert WeightSetter(chain, validator, netuid, tmp_path).set_weights([m], [3.0]) is None
     assert [tuple(map(int, e)) for e in chain.substrate.query("Weights", "Weights", [netuid, v]).value] == [(m, 65535)]
     # A row the chain refuses raises by name (here from the pool: nothing is paid).
