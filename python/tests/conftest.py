@@ -75,7 +75,7 @@ def register_many(chain: Chain, owner: Keypair, netuid: int, hotkeys: list[Keypa
         body = e.get("event", e)
         if body.get("event_id") == "NeuronRegistered":
             uids[body["attributes"]["hotkey"]] = int(body["attributes"]["uid"])
-    assert find_event(events, "Utility", "BatchCompleted") is not None
+    find_event(events, "Utility", "BatchCompleted")  # LookupError if it did not complete
     return [uids[h.ss58_address] for h in hotkeys]
 
 

@@ -66,7 +66,7 @@ def test_registration_stake_and_axon_through_the_helpers(chain):
     netuid = fresh_subnet(chain, Tempo=360)
     subnets = Subnets(chain)
     # Owners may not change hyperparameters in the 10 blocks before an epoch.
-    if subnets.next_epoch_block(netuid) - chain.block_number() <= 11:
+    if subnets.next_epoch_block(netuid) - chain.block_number() <= 13:
         subnets.wait_for_block(subnets.next_epoch_block(netuid))
     subnets.set_hyperparameter(alice, netuid, "CommitRevealEnabled", False)
     assert chain.hyperparameters(netuid)["commit_reveal_enabled"] is False

@@ -63,10 +63,10 @@ def test_subnets_register_stake_and_metagraph(cli, node_url, netuid):
     assert hot[:12] in run("metagraph", str(netuid))
 
 
-def test_chain_errors_end_the_command_with_their_name(cli):
+def test_chain_errors_end_the_command_with_their_name(cli, netuid):
     run, _ = cli
     assert "subnets.SubnetNotFound" in run("subnet", "show", "77", ok=False)
     run("wallet", "create", "gamma")
     # An unfunded coldkey cannot pay the burn.
-    out = run("register", "1", "--wallet", "gamma", ok=False)
+    out = run("register", str(netuid), "--wallet", "gamma", ok=False)
     assert "InvalidTransaction.Payment" in out

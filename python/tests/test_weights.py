@@ -32,6 +32,19 @@ def neurons(node_url, cr_netuid):
         return keys, uids
 
 
+def test_the_commit_hash_matches_an_independent_encoding():
+    """Known answers computed with polkadot.js (TypeRegistry + blake2AsHex) for
+    SCALE((AccountId32, u16, Vec<u16>, Vec<u16>, Vec<u8>, u64))."""
+    hotkey = bytes([0x11]) * 32
+    assert commit_hash(hotkey, 7, [1, 3, 300], [65535, 32768, 1], bytes([0xAB]) * 16, 9).hex() == (
+        "50fbb609b47923d45d7fa900a7bbefc9564f6b6e49b1ffa88b040650d8413589"
+    )
+    # Vectors of more than 63 entries (two-byte compact lengths), a large netuid and version key.
+    assert commit_hash(hotkey, 300, list(range(70)), list(range(1, 71)), bytes([1]) * 64, 2**63).hex() == (
+        "33ed62189b20faaac56ac54024c4c43afa7c53b23966d971d47c1d90b4a86e94"
+    )
+
+
 def test_to_row_is_the_chains_row():
     assert to_row([3, 1, 2], [0.5, 1.0, 0.0]) == ([1, 3], [65535, 32768])
     with pytest.raises(ValueError):
@@ -55,7 +68,8 @@ def test_the_commit_hash_is_the_chains(chain, cr_netuid, neurons, tmp_path):
     # Remembered on disk, salt included, before the reveal.
     saved = json.loads(setter.path.read_text())
     assert saved[0]["salt"] == commit.salt and saved[0]["reveal_epoch"] == commit.reveal_epoch
-    setter.reveal_all(timeout=120)
+    done = setter.reveal_all(timeout=120)
+    assert [p.hash for p in done.revealed] == [commit.hash], done
 
 
 def test_commit_then_reveal_across_a_restart(node_url, cr_netuid, neurons, tmp_path):
@@ -93,6 +107,32 @@ def test_a_commit_not_revealed_in_its_epoch_expires(chain, cr_netuid, neurons, t
     assert setter.pending() == []
 
 
+def test_a_commit_the_rate_limit_would_stop_from_revealing_is_refused_before_it_is_made(chain, tmp_path):
+    netuid = fresh_subnet(chain, Tempo=4, WeightsRateLimit=100, MaxRegsPerBlock=8, CommitRevealEnabled=True)
+    owner, validator = funded_many(chain, 20, 1)
+    miner = new_key()
+    v, m = register_many(chain, owner, netuid, [validator, miner], {0: 2 * 10**9})
+    setter = WeightSetter(chain, validator, netuid, tmp_path)
+    setter.set_weights([m], [1.0])
+    setter.reveal_all(timeout=120)  # the first row: no rate limit yet
+    with pytest.raises(ChainError) as err:
+        setter.set_weights([m], [1.0])  # 100 blocks outlast the next reveal epoch (5 blocks)
+    assert err.value.name == "weights.RateLimited" and "could not be revealed" in err.value.docs
+    assert setter.pending() == []
+    assert chain.substrate.query("Weights", "Commits", [netuid, v]).value in (None, [])
+
+
+def test_an_unreadable_commit_file_is_moved_aside_by_name(chain, cr_netuid, tmp_path):
+    from yuma.weights import CommitFileError
+
+    setter = WeightSetter(chain, new_key(), cr_netuid, tmp_path)
+    setter.path.write_text("{not json")
+    with pytest.raises(CommitFileError) as err:
+        setter.pending()
+    assert err.value.moved_to.read_text() == "{not json" and not setter.path.exists()
+    assert setter.pending() == []
+
+
 def test_a_refused_commit_is_not_remembered_and_raises_by_name(chain, cr_netuid, tmp_path):
     stranger = funded(chain, 1)  # an account, holding no uid
     setter = WeightSetter(chain, stranger, cr_netuid, tmp_path)
@@ -103,8 +143,13 @@ def test_a_refused_commit_is_not_remembered_and_raises_by_name(chain, cr_netuid,
 
 
 def test_a_weight_call_from_no_account_is_refused_by_the_pool_by_name(chain, cr_netuid, tmp_path):
+    [owner] = funded_many(chain, 5)
+    hotkey = new_key()  # registered, but holding nothing: no account
+    register_many(chain, owner, cr_netuid, [hotkey])
+    setter = WeightSetter(chain, hotkey, cr_netuid, tmp_path)
     with pytest.raises(PoolRefusal) as err:
-        WeightSetter(chain, new_key(), cr_netuid, tmp_path).set_weights([0], [1.0])
+        setter.set_weights([0], [1.0])
+    assert setter.pending() == []  # refused by the pool: in no block, forgotten
     # Weight calls are free, but the signer must exist (the nonce's account).
     assert err.value.name == "InvalidTransaction.Payment"
 

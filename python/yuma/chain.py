@@ -371,12 +371,17 @@ class Subnets:
             try:
                 events = self.chain.call(coldkey, "Subnets", "register", params)
             except ChainError as failed:
-                if failed.name not in ("subnets.StaleWork", "subnets.TooManyRegistrationsThisBlock"):
+                # Retried: the work aged out, the block filled, the difficulty rose
+                # or the block was replaced before inclusion.
+                retry = ("subnets.StaleWork", "subnets.TooManyRegistrationsThisBlock", "subnets.InsufficientWork", "subnets.InvalidSeal")
+                if failed.name not in retry:
                     raise
                 last = failed
                 continue
             return int(find_event(events, "Subnets", "NeuronRegistered")["uid"])
-        raise last or ChainError("subnets.StaleWork", f"no seal was included in {attempts} attempts")
+        if last is not None:
+            raise last
+        raise ChainError("pow.Unsolved", f"no seal found in {attempts} searches of 12 s at difficulty {difficulty:,}")
 
     def commit(self, hotkey: Any, netuid: int, data: bytes) -> None:
         """Publishes ``data`` (1 to 256 bytes; a model's hash, say) from ``hotkey`` on ``netuid``."""

@@ -31,7 +31,13 @@ class ChainError(Exception):
 
 
 class PoolRefusal(ChainError):
-    """The transaction pool refused the transaction: it is in no block and cost nothing."""
+    """The transaction pool refused the transaction: it is in no block and cost nothing
+    (except when :attr:`uncertain`: retracted from a block, or not finalized in time,
+    it may still be in one)."""
+
+    @property
+    def uncertain(self) -> bool:
+        return self.name in UNCERTAIN
 
 
 def module_error(metadata: Any, index: int, error: int) -> ChainError:
@@ -61,6 +67,12 @@ def dispatch_error(metadata: Any, value: Any) -> ChainError:
 
 _CUSTOM = re.compile(r"Custom error: (\d+)")
 
+#: How a watched transaction left the pool without a block (the client's messages).
+_SUBSCRIPTION = re.compile(r"Subscription \S+ (usurped|retracted|finalityTimeout|dropped|invalid):")
+
+#: Ends of a watched transaction after which it may still be, or end up, in a block.
+UNCERTAIN = {"Pool.Retracted", "Pool.FinalityTimeout"}
+
 #: The pool's own refusals (sp-runtime's messages), by the variant that makes them.
 _POOL = {
     "Inability to pay some fees": "InvalidTransaction.Payment",
@@ -89,6 +101,10 @@ def pool_refusal(metadata: Any, weights_index: int | None, response: Any) -> Poo
     if custom and weights_index is not None:
         named = module_error(metadata, weights_index, int(custom.group(1)))
         return PoolRefusal(named.name, named.docs, data=message)
+    ended = _SUBSCRIPTION.search(text)
+    if ended:
+        word = ended.group(1)
+        return PoolRefusal(f"Pool.{word[:1].upper()}{word[1:]}", message, data=response)
     for words, name in _POOL.items():
         if words in text:
             return PoolRefusal(name, message, data=response)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import queue
 from dataclasses import dataclass
 
 #: Tries per worker between two looks at the stop flag.
@@ -84,7 +85,8 @@ def solve(
     bound = limit(difficulty)
     start = int.from_bytes(os.urandom(8), "little") if start is None else start
     processes = processes or os.cpu_count() or 1
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    # Not fork: the caller may have threads (websocket clients) a fork would copy mid-state.
+    ctx = mp.get_context("spawn")
     found, stop = ctx.Queue(), ctx.Event()
     workers = [
         ctx.Process(target=_worker, args=(prefix, bound, start + k * CHUNK, processes * CHUNK, found, stop), daemon=True)
@@ -94,7 +96,7 @@ def solve(
         w.start()
     try:
         nonce = found.get(timeout=timeout)
-    except Exception:  # queue.Empty: out of time
+    except queue.Empty:  # out of time
         nonce = None
     finally:
         stop.set()

@@ -16,16 +16,18 @@ version_key) (pallets/weights/src/commit_reveal.rs).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .chain import Chain, find_event
-from .errors import ChainError
+from .errors import ChainError, PoolRefusal
 
 #: Where commits are remembered unless told otherwise.
 DEFAULT_DIR = Path(os.environ.get("YUMA_HOME", Path.home() / ".yuma")) / "commits"
@@ -99,8 +101,35 @@ class Outcome:
     """What one :meth:`WeightSetter.reveal_due` did."""
 
     revealed: list[Pending] = field(default_factory=list)
-    expired: list[Pending] = field(default_factory=list)
-    waiting: list[Pending] = field(default_factory=list)
+    expired: list[Pending] = field(default_factory=list)  # the reveal epoch passed unrevealed
+    waiting: list[Pending] = field(default_factory=list)  # not due yet (or rate limited)
+    dropped: list[Pending] = field(default_factory=list)  # never included, superseded or refused for good
+
+
+#: Errors after which a commit can never be revealed: it is forgotten.
+DEFINITIVE = {
+    "weights.NoMatchingCommit",
+    "weights.RevealTooLate",
+    "weights.IncorrectVersionKey",
+    "weights.NotRegistered",
+    "weights.CommitRevealDisabled",
+    "weights.SaltTooLong",
+    "weights.LengthMismatch",
+    "weights.DuplicateUids",
+    "weights.UidOutOfRange",
+    "weights.TooManyWeights",
+    "weights.TooFewWeights",
+    "weights.MaxWeightExceeded",
+    "weights.SubnetNotFound",
+}
+
+
+class CommitFileError(ValueError):
+    """The file of remembered commits cannot be read; it was moved aside (``moved_to``), not deleted."""
+
+    def __init__(self, path: Path, moved_to: Path, why: str):
+        super().__init__(f"{path} is unreadable ({why}); moved to {moved_to}: its salts may still reveal commits by hand")
+        self.path, self.moved_to = path, moved_to
 
 
 class WeightSetter:
@@ -108,7 +137,8 @@ class WeightSetter:
 
     ``WeightSetter(chain, hotkey_keypair, netuid, state_dir=None)``; commits
     are remembered in ``state_dir/<hotkey>-<netuid>.json`` (default
-    ``~/.yuma/commits``, or ``$YUMA_HOME/commits``).
+    ``~/.yuma/commits``, or ``$YUMA_HOME/commits``), written durably (fsync)
+    and under a file lock, so two processes on one hotkey lose nothing.
     """
 
     def __init__(self, chain: Chain, hotkey: Any, netuid: int, state_dir: str | Path | None = None):
@@ -118,25 +148,58 @@ class WeightSetter:
         folder = Path(state_dir) if state_dir is not None else DEFAULT_DIR
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{hotkey.ss58_address}-{netuid}.json"
+        self._lock_path = folder / f"{hotkey.ss58_address}-{netuid}.lock"
 
     # ---- the file ----------------------------------------------------------
-    def pending(self) -> list[Pending]:
-        """The commits remembered and not revealed yet."""
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self._lock_path, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _read(self) -> list[Pending]:
         if not self.path.exists():
             return []
-        return [Pending(**p) for p in json.loads(self.path.read_text())]
+        try:
+            return [Pending(**p) for p in json.loads(self.path.read_text())]
+        except (ValueError, TypeError) as bad:
+            moved = self.path.with_name(f"{self.path.name}.unreadable-{int(time.time())}")
+            os.replace(self.path, moved)
+            raise CommitFileError(self.path, moved, f"{type(bad).__name__}: {bad}") from None
 
-    def _save(self, pending: list[Pending]) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps([asdict(p) for p in pending], indent=1))
+    def pending(self) -> list[Pending]:
+        """The commits remembered and not revealed yet (:class:`CommitFileError` if the file is unreadable)."""
+        with self._locked():
+            return self._read()
+
+    def _write(self, pending: list[Pending]) -> None:
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        with open(tmp, "w") as f:
+            f.write(json.dumps([asdict(p) for p in pending], indent=1))
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, self.path)
+        folder = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+    def _update(self, change: Callable[[list[Pending]], list[Pending]]) -> list[Pending]:
+        with self._locked():
+            after = change(self._read())
+            self._write(after)
+            return after
 
     # ---- chain state -------------------------------------------------------
     def _uid(self) -> int:
-        uid = self.chain.substrate.query("Subnets", "Uids", [self.netuid, self.hotkey.ss58_address]).value
+        uid = self.chain.uid(self.netuid, self.hotkey.ss58_address)
         if uid is None:
             raise ChainError("weights.NotRegistered", "The hotkey holds no uid on this subnet.")
-        return int(uid)
+        return uid
 
     def _on_chain(self, uid: int) -> dict[str, int]:
         """The chain's commits of this uid: hash (hex) -> reveal epoch."""
@@ -148,6 +211,10 @@ class WeightSetter:
             out[h.removeprefix("0x")] = int(c["reveal_epoch"])
         return out
 
+    def _last_update(self, uid: int) -> int | None:
+        last = self.chain.substrate.query("Weights", "LastUpdate", [self.netuid, uid]).value
+        return None if last is None else int(last)
+
     def epoch(self, block: int | None = None) -> int:
         """The epoch the next block (or ``block``) falls in."""
         tempo = int(self.chain.hyperparameters(self.netuid)["tempo"])
@@ -156,7 +223,9 @@ class WeightSetter:
     # ---- calls -------------------------------------------------------------
     def set_weights(self, uids: Iterable[int], weights: Iterable[float], version_key: int | None = None) -> Pending | None:
         """Sets these weights: commits them (returned, with the epoch to reveal
-        in) when the subnet has commit-reveal on, else sets them (``None``)."""
+        in) when the subnet has commit-reveal on, else sets them (``None``).
+        A commit the rate limit would stop from being revealed in its epoch
+        is refused before it is made (``weights.RateLimited``)."""
         hp = self.chain.hyperparameters(self.netuid)
         row_uids, values = to_row(uids, weights)
         key = int(hp["weights_version_key"]) if version_key is None else version_key
@@ -164,77 +233,103 @@ class WeightSetter:
             params = {"netuid": self.netuid, "uids": row_uids, "values": values, "version_key": key}
             self.chain.call(self.hotkey, "Weights", "set_weights", params)
             return None
+        tempo, period = int(hp["tempo"]), int(hp["commit_reveal_period"])
+        uid = self._uid()
+        last = self._last_update(uid)
+        reveal = epoch_index(self.netuid, tempo, self.chain.block_number() + 1) + period
+        last_block = (reveal + 1) * (tempo + 1) - self.netuid - 2  # the reveal epoch's last block
+        if last is not None and last + max(int(hp["weights_rate_limit"]), 1) > last_block:
+            raise ChainError(
+                "weights.RateLimited",
+                f"a commit now could not be revealed: the rate limit ({hp['weights_rate_limit']} blocks after "
+                f"block {last}) outlasts its reveal epoch {reveal}, which ends at block {last_block}",
+            )
         salt = os.urandom(16)
         digest = commit_hash(self.hotkey.public_key, self.netuid, row_uids, values, salt, key)
         record = Pending(self.netuid, row_uids, values, salt.hex(), key, digest.hex(), time.time())
-        kept = self.pending()
-        self._save(kept + [record])  # before submitting: the salt must outlive a crash
+        self._update(lambda kept: kept + [record])  # before submitting: the salt must outlive a crash
         try:
             events = self.chain.call(self.hotkey, "Weights", "commit_weights", {"netuid": self.netuid, "hash": "0x" + digest.hex()})
+        except PoolRefusal as refused:
+            if not refused.uncertain:  # in no block: forget it; else the chain decides later
+                self._update(lambda kept: [p for p in kept if p.hash != record.hash])
+            raise
         except ChainError:
-            self._save(kept)
+            self._update(lambda kept: [p for p in kept if p.hash != record.hash])  # failed in its block
             raise
         record.reveal_epoch = int(find_event(events, "Weights", "WeightsCommitted")["reveal_epoch"])
-        self._save(kept + [record])
+        self._update(lambda kept: [record if p.hash == record.hash else p for p in kept])
         return record
 
     def reveal_due(self) -> Outcome:
-        """Reveals every remembered commit whose epoch has come (and the rate
-        limit allows); forgets the ones the chain no longer holds. A reveal
-        the chain refuses raises, and its commit is forgotten."""
+        """Reveals the newest remembered commit whose epoch has come (when the
+        rate limit allows; older due ones are superseded and forgotten), and
+        forgets the ones the chain no longer holds. A reveal the chain refuses
+        raises (the error carries ``outcome``); its commit is forgotten only if
+        it can never be revealed (:data:`DEFINITIVE`)."""
         out = Outcome()
-        pending = self.pending()
-        if not pending:
+        if not self.pending():
             return out
         uid = self._uid()
         held = self._on_chain(uid)
         hp = self.chain.hyperparameters(self.netuid)
         now = self.chain.block_number()
         current = epoch_index(self.netuid, int(hp["tempo"]), now + 1)
-        last = self.chain.substrate.query("Weights", "LastUpdate", [self.netuid, uid]).value
-        rested = last is None or now + 1 >= int(last) + max(int(hp["weights_rate_limit"]), 1)
-        keep: list[Pending] = []
-        failure: ChainError | None = None
-        for p in pending:
+        last = self._last_update(uid)
+        rested = last is None or now + 1 >= last + max(int(hp["weights_rate_limit"]), 1)
+        due: list[Pending] = []
+        for p in self.pending():
             if p.hash not in held:
                 if p.reveal_epoch is None and time.time() - p.submitted_at < SUBMIT_GRACE:
-                    keep.append(p)  # submitted, not in a block yet
+                    out.waiting.append(p)  # submitted, not in a block yet
                 elif p.reveal_epoch is not None and current > p.reveal_epoch:
                     out.expired.append(p)
-                continue  # revealed already, or never included
+                else:
+                    out.dropped.append(p)  # never included, or revealed by another process
+                continue
             p.reveal_epoch = held[p.hash]
             if current > p.reveal_epoch:
                 out.expired.append(p)
-            elif current < p.reveal_epoch or not rested or out.revealed or failure:
-                # One row per block: a second due reveal waits for the next call.
-                keep.append(p)
+            elif current < p.reveal_epoch or not rested:
                 out.waiting.append(p)
             else:
-                params = {
-                    "netuid": p.netuid,
-                    "uids": p.uids,
-                    "values": p.values,
-                    "salt": "0x" + p.salt,
-                    "version_key": p.version_key,
-                }
-                try:
-                    self.chain.call(self.hotkey, "Weights", "reveal_weights", params)
-                    out.revealed.append(p)
-                except ChainError as refused:
-                    failure = refused  # this commit is forgotten; the others are kept
-        self._save(keep)
+                due.append(p)
+        failure: ChainError | None = None
+        if due:
+            newest = max(due, key=lambda p: p.submitted_at)
+            out.dropped += [p for p in due if p is not newest]  # superseded: one row per epoch is enough
+            params = {
+                "netuid": newest.netuid,
+                "uids": newest.uids,
+                "values": newest.values,
+                "salt": "0x" + newest.salt,
+                "version_key": newest.version_key,
+            }
+            try:
+                self.chain.call(self.hotkey, "Weights", "reveal_weights", params)
+                out.revealed.append(newest)
+            except ChainError as refused:
+                failure = refused
+                if refused.name in DEFINITIVE:
+                    out.dropped.append(newest)
+                else:
+                    out.waiting.append(newest)  # kept: the next call tries again
+        gone = {p.hash for p in out.revealed + out.expired + out.dropped}
+        self._update(lambda kept: [p for p in kept if p.hash not in gone])
         if failure is not None:
+            failure.outcome = out
             raise failure
         return out
 
     def reveal_all(self, timeout: float = 600.0, poll: float = 2.0, progress: Callable[[str], None] | None = None) -> Outcome:
-        """Waits (epochs if need be) until every remembered commit is revealed or expired."""
+        """Waits (epochs if need be) until every remembered commit is revealed, expired or dropped."""
         total = Outcome()
         deadline = time.time() + timeout
         while True:
             step = self.reveal_due()
             total.revealed += step.revealed
             total.expired += step.expired
+            total.dropped += step.dropped
             if not self.pending():
                 return total
             if time.time() > deadline:

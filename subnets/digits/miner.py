@@ -6,7 +6,9 @@ announces the axon and commits to its model's hash on chain.
 ``--quality``: ``good`` (an RBF SVM on all 1,200 training images, ~98 %),
 ``weak`` (a depth-4 tree on 200 of them, ~40 %), ``random`` (answers at
 random, ~10 %). The axon takes ``{"images": [[64 floats], ...]}`` at
-``/predict`` and answers ``{"labels": [...]}``; only registered hotkeys may ask.
+``/predict`` and answers ``{"labels": [...]}``; only registered hotkeys may
+ask (``--require-permit``: only validators with a permit, so that another
+miner cannot relay this one's answers as its own).
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8101)
     p.add_argument("--quality", default="good", choices=["good", "weak", "random"])
+    p.add_argument("--require-permit", action="store_true", help="Answer only hotkeys with a validator permit.")
     args = p.parse_args(argv)
 
     hotkey = wallets.hotkey(args.wallet, args.hotkey, args.wallet_path)
@@ -77,7 +80,8 @@ def main(argv: list[str] | None = None) -> None:
             raise ValueError("images must be at most 256 rows of 64 numbers")
         return {"labels": [int(v) for v in model.predict(images)]}
 
-    axon = Axon(hotkey, args.netuid, args.url, host=args.host, port=args.port).route("predict", predict).start()
+    axon = Axon(hotkey, args.netuid, args.url, host=args.host, port=args.port, require_permit=args.require_permit)
+    axon.route("predict", predict).start()
     with Chain(args.url) as chain:
         subnets = Subnets(chain)
         if chain.uid(args.netuid, hotkey.ss58_address) is None:

@@ -26,7 +26,7 @@ from yuma import wallet as wallets  # noqa: E402
 from yuma.chain import Chain  # noqa: E402
 from yuma.dendrite import Dendrite, targets  # noqa: E402
 from yuma.errors import ChainError  # noqa: E402
-from yuma.weights import WeightSetter  # noqa: E402
+from yuma.weights import CommitFileError, WeightSetter  # noqa: E402
 
 
 def log(*parts) -> None:
@@ -39,11 +39,18 @@ class Scores:
     def __init__(self, alpha: float):
         self.alpha = alpha
         self.by_uid: dict[int, float] = {}
+        self.rounds: dict[int, int] = {}
 
     def update(self, uid: int, accuracy: float) -> float:
-        old = self.by_uid.get(uid, 0.0)
+        # The first answer sets the average; later ones move it by alpha.
+        old = self.by_uid.get(uid, accuracy)
         self.by_uid[uid] = (1.0 - self.alpha) * old + self.alpha * accuracy
+        self.rounds[uid] = self.rounds.get(uid, 0) + 1
         return self.by_uid[uid]
+
+    def ready(self, rounds: int) -> bool:
+        """Every scored uid has had ``rounds`` queries and one scores above zero."""
+        return bool(self.by_uid) and min(self.rounds.values()) >= rounds and any(v > 0 for v in self.by_uid.values())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -58,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--interval", type=float, default=3.0, help="Seconds between two rounds of queries.")
     p.add_argument("--timeout", type=float, default=2.0, help="Seconds a miner has to answer.")
     p.add_argument("--alpha", type=float, default=0.3, help="Weight of the newest accuracy in the average.")
+    p.add_argument("--min-rounds", type=int, default=3, help="Queries of every miner before the first weights.")
     p.add_argument("--seed", type=int, default=None)
     args = p.parse_args(argv)
 
@@ -65,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     _, _, images, labels = split()
     rng = np.random.default_rng(args.seed)
     scores = Scores(args.alpha)
-    dendrite = Dendrite(hotkey)
+    dendrite = Dendrite(hotkey, args.netuid)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -75,8 +83,13 @@ def main(argv: list[str] | None = None) -> None:
         me = chain.uid(args.netuid, hotkey.ss58_address)
         if me is None:
             raise SystemExit(f"{hotkey.ss58_address} is not registered on subnet {args.netuid}")
-        log(f"validator {hotkey.ss58_address} uid {me}: {len(setter.pending())} commits remembered")
-        last_commit = max((c.reveal_epoch - 1 for c in setter.pending() if c.reveal_epoch), default=-1)
+        try:
+            remembered = setter.pending()
+        except CommitFileError as unreadable:
+            log(f"commit file: {unreadable}")
+            remembered = []
+        log(f"validator {hotkey.ss58_address} uid {me}: {len(remembered)} commits remembered")
+        last_commit = max((c.reveal_epoch - 1 for c in remembered if c.reveal_epoch), default=-1)
         while not stop.is_set():
             graph = chain.metagraph(args.netuid)
             miners = [t for t in targets(graph) if t.uid != me]
@@ -96,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
                 for c in outcome.expired:
                     log(f"commit for epoch {c.reveal_epoch} expired unrevealed")
                 epoch = setter.epoch()
-                if not setter.pending() and epoch > last_commit and any(v > 0 for v in scores.by_uid.values()):
+                if not setter.pending() and epoch > last_commit and scores.ready(args.min_rounds):
                     uids = sorted(scores.by_uid)
                     commit = setter.set_weights(uids, [scores.by_uid[u] for u in uids])
                     last_commit = epoch
@@ -104,6 +117,8 @@ def main(argv: list[str] | None = None) -> None:
                     log(f"committed weights {shown}" + (f", reveal in epoch {commit.reveal_epoch}" if commit else " (set directly)"))
             except ChainError as refused:
                 log(f"chain refused: {refused.name} {refused.docs}")
+            except CommitFileError as unreadable:  # moved aside; the next round starts a new file
+                log(f"commit file: {unreadable}")
             stop.wait(args.interval)
 
 
