@@ -60,6 +60,9 @@ def test_subnets_register_stake_and_metagraph(cli, node_url, netuid):
     hot = wallets.list_wallets(path)["beta"]["hotkeys"]["default"]
     assert hot in listed and "3 TAO" in listed
     assert "the position is 2 TAO" in run("stake", "remove", "1", "--wallet", "beta")
+    # Amounts are exact: a tenth of a rao, zero or nonsense is refused before anything is signed.
+    for bad in ("0.0000000001", "0", "1e30", "lots"):
+        assert "not an amount of TAO" in run("stake", "add", bad, "--wallet", "beta", ok=False)
     assert hot[:12] in run("metagraph", str(netuid))
 
 

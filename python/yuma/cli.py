@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
 from typing import Iterator, Optional
 
 import typer
@@ -41,7 +42,10 @@ HotkeyName = typer.Option("default", "--hotkey", "-k", help="The wallet's hotkey
 
 
 def tao(rao: int) -> str:
-    return f"{rao / RAO:,.9f}".rstrip("0").rstrip(".") + " TAO"
+    """Rao as TAO, exactly (integer arithmetic)."""
+    whole, frac = divmod(int(rao), RAO)
+    text = f"{whole:,}" + (f".{frac:09d}".rstrip("0") if frac else "")
+    return ("-" if rao < 0 and whole == 0 and frac else "") + text + " TAO"
 
 
 def _password(confirm: bool = False) -> str:
@@ -188,36 +192,43 @@ def _hotkey_address(value: str, wallet: str, path: str) -> str:
     return wallets.hotkey(wallet, value, path).ss58_address
 
 
-@stake_app.command("add")
-def stake_add(
-    amount: float = typer.Argument(..., help="TAO to stake."),
-    hotkey: str = typer.Option("default", "--hotkey", "-k", help="A hotkey of the wallet, or any hotkey's address."),
-    wallet: str = WalletName,
-    path: str = WalletPath,
-    url: str = Url,
-):
-    """Stakes TAO from the wallet's coldkey on a hotkey."""
+def _rao(amount: str) -> int:
+    """TAO as typed (``10``, ``0.5``) in rao, exactly: no float in between."""
+    try:
+        value = Decimal(amount) * RAO
+    except InvalidOperation:
+        value = Decimal(-1)
+    if value != value.to_integral_value() or not 0 < value < 2**64:
+        err.print(f"[red]not an amount of TAO: {amount!r} (more than 0, at most 9 decimals)[/red]")
+        raise typer.Exit(2)
+    return int(value)
+
+
+def _stake(call: str, amount: str, hotkey: str, wallet: str, path: str, url: str) -> None:
+    rao = _rao(amount)
     key = _coldkey(wallet, path)
     hot = _hotkey_address(hotkey, wallet, path)
-    with _chain(url) as chain, _waiting("add_stake"):
-        position = Subnets(chain).add_stake(key, hot, int(round(amount * RAO)))
-    out.print(f"staked {tao(int(round(amount * RAO)))} on {hot}: the position is {tao(position)}")
+    with _chain(url) as chain, _waiting(call):
+        subnets = Subnets(chain)
+        position = (subnets.add_stake if call == "add_stake" else subnets.remove_stake)(key, hot, rao)
+    done = f"staked {tao(rao)} on" if call == "add_stake" else f"unstaked {tao(rao)} from"
+    out.print(f"{done} {hot}: the position is {tao(position)}")
+
+
+AmountArg = typer.Argument(..., help="TAO, up to 9 decimals.")
+HotkeyOrAddress = typer.Option("default", "--hotkey", "-k", help="A hotkey of the wallet, or any hotkey's address.")
+
+
+@stake_app.command("add")
+def stake_add(amount: str = AmountArg, hotkey: str = HotkeyOrAddress, wallet: str = WalletName, path: str = WalletPath, url: str = Url):
+    """Stakes TAO from the wallet's coldkey on a hotkey."""
+    _stake("add_stake", amount, hotkey, wallet, path, url)
 
 
 @stake_app.command("remove")
-def stake_remove(
-    amount: float = typer.Argument(..., help="TAO to unstake."),
-    hotkey: str = typer.Option("default", "--hotkey", "-k", help="A hotkey of the wallet, or any hotkey's address."),
-    wallet: str = WalletName,
-    path: str = WalletPath,
-    url: str = Url,
-):
+def stake_remove(amount: str = AmountArg, hotkey: str = HotkeyOrAddress, wallet: str = WalletName, path: str = WalletPath, url: str = Url):
     """Unstakes TAO from a hotkey back to the wallet's coldkey."""
-    key = _coldkey(wallet, path)
-    hot = _hotkey_address(hotkey, wallet, path)
-    with _chain(url) as chain, _waiting("remove_stake"):
-        position = Subnets(chain).remove_stake(key, hot, int(round(amount * RAO)))
-    out.print(f"unstaked {tao(int(round(amount * RAO)))} from {hot}: the position is {tao(position)}")
+    _stake("remove_stake", amount, hotkey, wallet, path, url)
 
 
 @stake_app.command("list")

@@ -26,3 +26,14 @@ def model_hash(model) -> bytes:
     import pickle
 
     return hashlib.blake2b(pickle.dumps(model, protocol=4), digest_size=32).digest()
+
+
+def neuron_args(parser) -> None:
+    """The flags a miner and a validator share: the node, the subnet, the wallet."""
+    from yuma import wallet as wallets
+
+    parser.add_argument("--url", default="ws://127.0.0.1:9944")
+    parser.add_argument("--netuid", type=int, required=True)
+    parser.add_argument("--wallet", required=True)
+    parser.add_argument("--hotkey", default="default")
+    parser.add_argument("--wallet-path", default=wallets.DEFAULT_PATH)

@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from data import model_hash, split  # noqa: E402
+from data import model_hash, neuron_args, split  # noqa: E402
 
 from yuma import wallet as wallets  # noqa: E402
 from yuma.axon import Axon  # noqa: E402
@@ -58,11 +58,7 @@ def train(quality: str):
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--url", default="ws://127.0.0.1:9944")
-    p.add_argument("--netuid", type=int, required=True)
-    p.add_argument("--wallet", required=True)
-    p.add_argument("--hotkey", default="default")
-    p.add_argument("--wallet-path", default=wallets.DEFAULT_PATH)
+    neuron_args(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8101)
     p.add_argument("--quality", default="good", choices=["good", "weak", "random"])

@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from data import split  # noqa: E402
+from data import neuron_args, split  # noqa: E402
 
 from yuma import wallet as wallets  # noqa: E402
 from yuma.chain import Chain  # noqa: E402
@@ -55,11 +55,7 @@ class Scores:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--url", default="ws://127.0.0.1:9944")
-    p.add_argument("--netuid", type=int, required=True)
-    p.add_argument("--wallet", required=True)
-    p.add_argument("--hotkey", default="default")
-    p.add_argument("--wallet-path", default=wallets.DEFAULT_PATH)
+    neuron_args(p)
     p.add_argument("--state-dir", default=None, help="Where commits are remembered (default ~/.yuma/commits).")
     p.add_argument("--batch", type=int, default=16, help="Images per query.")
     p.add_argument("--interval", type=float, default=3.0, help="Seconds between two rounds of queries.")
