@@ -95,7 +95,7 @@ upgrade-wasm: build
 
 ## The Python SDK (python/, in .venv) against a dev node the suite starts.
 test-python: build
-	cd python && YUMA_NODE=$(NODE) ../.venv/bin/python -m pytest -q -p no:cacheprovider -n 3 --dist loadfile
+	cd python && YUMA_NODE=$(NODE) ../.venv/bin/python -m pytest -q -p no:cacheprovider -n 4 --dist loadfile
 
 ## The reference subnet end to end: a dev chain, 2 validators and 3 miners
 ## (good, weak, random) as processes; incentive must rank good > weak > random.

@@ -282,16 +282,18 @@ describe('governance on the governed preset', () => {
 
     const r = await authorizeAndApply(upgradeBlob());
     assertOk(api, r, 'apply');
-    assert.ok(find(r.events, 'system', 'CodeUpdated'), 'CodeUpdated');
+    // A client connected after the upgrade reads blocks of both runtimes (one
+    // connected before it, like `api` whose `r.events` these are, may decode
+    // the upgrade's block while it swaps its metadata, and lose its events).
+    reader = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
+    const applied = await (await reader.at(r.blockHash)).query.system.events();
+    assert.ok(find(applied, 'system', 'CodeUpdated'), 'CodeUpdated');
     // Block `last` stores the new code; the new runtime builds the next one.
     const last = (await api.rpc.chain.getHeader(r.blockHash)).number.toNumber();
     const beforeHash = await api.rpc.chain.getBlockHash(last - 1);
     const first = await untilBlockHash(last + 1);
     assert.equal((await api.rpc.state.getRuntimeVersion(beforeHash)).specVersion.toNumber(), spec);
     assert.equal((await api.rpc.state.getRuntimeVersion(first)).specVersion.toNumber(), spec + 1);
-    // A client connected after the upgrade reads blocks of both runtimes (one
-    // connected before it may decode a block while it swaps its metadata).
-    reader = await ApiPromise.create({ provider: new WsProvider(node.wsUrl), noInitWarn: true });
     for (const hash of [r.blockHash, first]) {
       const events = await (await reader.at(hash)).query.system.events();
       assert.equal(find(events, 'emission', 'EpochPaid'), undefined, 'no epoch around the upgrade');

@@ -13,7 +13,7 @@ from yuma.devnode import ROOT, dev_node
 
 @pytest.fixture(scope="session")
 def node_url():
-    # One node per pytest-xdist worker (make test-python runs the files on 3).
+    # One node per pytest-xdist worker (make test-python runs the files on 4).
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with dev_node(ROOT / "python" / f".node-{worker}.log") as url:
         yield url
