@@ -100,7 +100,7 @@ test-python: build
 ## The reference subnet end to end: a dev chain, 2 validators and 3 miners
 ## (good, weak, random) as processes; incentive must rank good > weak > random.
 test-digits: build
-	YUMA_NODE=$(NODE) .venv/bin/python -m pytest -q -s -p no:cacheprovider -W "ignore::DeprecationWarning:async_substrate_interface.*" subnets/digits
+	YUMA_NODE=$(NODE) .venv/bin/python -m pytest -q -s -p no:cacheprovider -W "ignore::DeprecationWarning:async_substrate_interface.sync_substrate" subnets/digits
 
 test-e2e: build upgrade-wasm
 	cd e2e && YUMA_NODE=$(NODE) npm test

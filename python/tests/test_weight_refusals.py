@@ -32,6 +32,36 @@ def test_a_commit_the_rate_limit_would_stop_from_revealing_is_refused_before_it_
     assert chain.substrate.query("Weights", "Commits", [netuid, v]).value in (None, [])
 
 
+def test_a_row_the_chain_would_refuse_at_reveal_is_not_committed(chain, cr_netuid, tmp_path):
+    [owner, validator] = funded_many(chain, 10, 1)
+    v, m = register_many(chain, owner, cr_netuid, [validator, new_key()], {0: 2 * 10**9})
+    n = int(chain.substrate.query("Subnets", "SubnetN", [cr_netuid]).value)
+    setter = WeightSetter(chain, validator, cr_netuid, tmp_path)
+    with pytest.raises(ChainError) as err:
+        setter.set_weights([n], [1.0])  # no such uid
+    assert err.value.name == "weights.UidOutOfRange"
+    assert setter.pending() == []
+    assert chain.substrate.query("Weights", "Commits", [cr_netuid, v]).value in (None, [])
+    # The same rules as the chain's: the row it takes, it takes (and the pool checks it first).
+    assert setter.set_weights([m, v], [1.0, 1.0]) is not None
+
+
+def test_the_row_rules_are_the_chains():
+    from yuma.weights import check_row
+
+    hp = {"min_allowed_weights": 3, "max_weight_limit": 32768}
+    check_row(hp, 5, 0, [0], [65535])  # a weight on itself alone is always allowed
+    with pytest.raises(ChainError, match="weights.TooFewWeights"):
+        check_row(hp, 5, 0, [1, 2], [1, 1])
+    with pytest.raises(ChainError, match="weights.MaxWeightExceeded"):
+        check_row(hp, 5, 0, [1, 2, 3], [65535, 1, 1])
+    check_row(hp, 5, 0, [1, 2, 3], [65535, 65535, 65535])
+    # Fewer uids than min_allowed_weights: an equal spread is never refused.
+    check_row({"min_allowed_weights": 8, "max_weight_limit": 1000}, 2, 0, [0, 1], [65535, 65535])
+    with pytest.raises(ChainError, match="weights.TooManyWeights"):
+        check_row(hp, 2, 0, [0, 1, 2], [1, 1, 1])
+
+
 def test_an_unreadable_commit_file_is_moved_aside_by_name(chain, cr_netuid, tmp_path):
     from yuma.weights import CommitFileError
 

@@ -77,6 +77,29 @@ def to_row(uids: Iterable[int], weights: Iterable[float]) -> tuple[list[int], li
     return [u for u, _ in row], [v for _, v in row]
 
 
+#: Longest row the chain stores (pallets/weights MAX_ROW_LEN).
+MAX_ROW_LEN = 4096
+
+
+def check_row(hp: dict[str, Any], n: int, uid: int, uids: list[int], values: list[int]) -> None:
+    """The chain's rules for a row of a subnet (not root), as ``check_row`` in
+    pallets/weights/src/checks.rs applies them: raises the error it would, by name.
+    ``uids`` sorted and distinct, ``values`` non-zero (as :func:`to_row` makes them)."""
+    if len(uids) > n or len(uids) > MAX_ROW_LEN:
+        raise ChainError("weights.TooManyWeights", f"{len(uids)} weights on a subnet of {n} uids")
+    if any(u >= n or u < 0 for u in uids):
+        raise ChainError("weights.UidOutOfRange", f"a uid is not below the subnet's {n}")
+    self_weight = len(uids) == 1 and uids[0] == uid
+    min_allowed = int(hp["min_allowed_weights"])
+    if not self_weight and len(uids) < min(min_allowed, n):
+        raise ChainError("weights.TooFewWeights", f"{len(uids)} weights, at least {min(min_allowed, n)} needed")
+    limit = int(hp["max_weight_limit"])
+    if min_allowed > n:
+        limit = max(limit, -(-65535 // max(n, 1)))
+    if not self_weight and max(values) * 65535 > limit * sum(values):
+        raise ChainError("weights.MaxWeightExceeded", f"the largest weight is above {limit}/65535 of the row")
+
+
 def epoch_index(netuid: int, tempo: int, block: int) -> int:
     """The epoch ``block`` falls in, as the chain counts them."""
     return (block + netuid + 1) // (tempo + 1)
@@ -224,8 +247,9 @@ class WeightSetter:
     def set_weights(self, uids: Iterable[int], weights: Iterable[float], version_key: int | None = None) -> Pending | None:
         """Sets these weights: commits them (returned, with the epoch to reveal
         in) when the subnet has commit-reveal on, else sets them (``None``).
-        A commit the rate limit would stop from being revealed in its epoch
-        is refused before it is made (``weights.RateLimited``)."""
+        A commit the chain could not reveal (a row it refuses, by the
+        chain's names, or the rate limit outlasting its reveal epoch,
+        ``weights.RateLimited``) is refused before it is made."""
         hp = self.chain.hyperparameters(self.netuid)
         row_uids, values = to_row(uids, weights)
         key = int(hp["weights_version_key"]) if version_key is None else version_key
@@ -235,6 +259,9 @@ class WeightSetter:
             return None
         tempo, period = int(hp["tempo"]), int(hp["commit_reveal_period"])
         uid = self._uid()
+        # A row the chain would refuse at its reveal is refused now, before it is committed.
+        n = int(self.chain.substrate.query("Subnets", "SubnetN", [self.netuid]).value or 0)
+        check_row(hp, n, uid, row_uids, values)
         last = self._last_update(uid)
         reveal = epoch_index(self.netuid, tempo, self.chain.block_number() + 1) + period
         last_block = (reveal + 1) * (tempo + 1) - self.netuid - 2  # the reveal epoch's last block
