@@ -259,9 +259,11 @@ class WeightSetter:
             return None
         tempo, period = int(hp["tempo"]), int(hp["commit_reveal_period"])
         uid = self._uid()
-        # A row the chain would refuse at its reveal is refused now, before it is committed.
-        n = int(self.chain.substrate.query("Subnets", "SubnetN", [self.netuid]).value or 0)
-        check_row(hp, n, uid, row_uids, values)
+        # A row the chain would refuse at its reveal is refused now, before it is
+        # committed (root's rows, over subnets, are left to the chain).
+        if self.netuid != 0:
+            n = int(self.chain.substrate.query("Subnets", "SubnetN", [self.netuid]).value or 0)
+            check_row(hp, n, uid, row_uids, values)
         last = self._last_update(uid)
         reveal = epoch_index(self.netuid, tempo, self.chain.block_number() + 1) + period
         last_block = (reveal + 1) * (tempo + 1) - self.netuid - 2  # the reveal epoch's last block
