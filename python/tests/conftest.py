@@ -52,11 +52,8 @@ def funded(chain: Chain, tao: int = 100) -> Keypair:
 def funded_many(chain: Chain, *tao: int) -> list[Keypair]:
     """New keypairs holding these amounts of TAO from Alice, in one block."""
     keys = [Keypair.create_from_mnemonic(Keypair.generate_mnemonic(12)) for _ in tao]
-    calls = [
-        chain.substrate.compose_call("Balances", "transfer_keep_alive", {"dest": k.ss58_address, "value": t * 10**9})
-        for k, t in zip(keys, tao)
-    ]
-    chain.call(Keypair.create_from_uri("//Alice"), "Utility", "batch_all", {"calls": calls})
+    transfers = [("Balances", "transfer_keep_alive", {"dest": k.ss58_address, "value": t * 10**9}) for k, t in zip(keys, tao)]
+    chain.batch(Keypair.create_from_uri("//Alice"), transfers)
     return keys
 
 
@@ -66,10 +63,9 @@ def register_many(chain: Chain, owner: Keypair, netuid: int, hotkeys: list[Keypa
     a block); returns their uids."""
     from yuma.chain import find_event
 
-    calls = [chain.substrate.compose_call("Subnets", "burned_register", {"netuid": netuid, "hotkey": h.ss58_address}) for h in hotkeys]
-    for k, amount in (stake or {}).items():
-        calls.append(chain.substrate.compose_call("Stake", "add_stake", {"hotkey": hotkeys[k].ss58_address, "amount": amount}))
-    events = chain.call(owner, "Utility", "batch_all", {"calls": calls})
+    calls = [("Subnets", "burned_register", {"netuid": netuid, "hotkey": h.ss58_address}) for h in hotkeys]
+    calls += [("Stake", "add_stake", {"hotkey": hotkeys[k].ss58_address, "amount": a}) for k, a in (stake or {}).items()]
+    events = chain.batch(owner, calls)
     uids = {}
     for e in events:
         body = e.get("event", e)

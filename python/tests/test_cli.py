@@ -83,8 +83,7 @@ def test_subnet_create_owned_by_the_wallet(cli, node_url):
     run("wallet", "create", "delta")
     cold = wallets.list_wallets(path)["delta"]["coldkey"]
     with Chain(node_url) as chain:
-        lock = chain.substrate.runtime_call("SubnetInfoApi", "network_lock_cost", [])
-        lock = int(lock.value if hasattr(lock, "value") else lock)
+        lock = chain.network_lock_cost()
         chain.call(Keypair.create_from_uri("//Alice"), "Balances", "transfer_keep_alive", {"dest": cold, "value": lock + 10 * 10**9})
         before = set(chain.subnets())
     out = run("subnet", "create", "--wallet", "delta", ok=None)

@@ -10,7 +10,7 @@ import pytest
 from bittensor_wallet import Keypair
 
 from yuma.chain import Chain, Subnets
-from yuma.weights import WeightSetter, commit_hash, to_row
+from yuma.weights import WeightSetter, commit_hash, epoch_start, to_row
 
 from conftest import funded_many, register_many
 
@@ -98,8 +98,7 @@ def test_a_commit_not_revealed_in_its_epoch_expires(chain, cr_netuid, neurons, t
     commit = setter.set_weights([m1], [1.0])
     tempo = int(chain.hyperparameters(cr_netuid)["tempo"])
     # Wait past the reveal epoch's last block.
-    first_after = (commit.reveal_epoch + 1) * (tempo + 1) - cr_netuid - 1
-    Subnets(chain).wait_for_block(first_after)
+    Subnets(chain).wait_for_block(epoch_start(cr_netuid, tempo, commit.reveal_epoch + 1))
     outcome = setter.reveal_due()
     assert [p.hash for p in outcome.expired] == [commit.hash] and not outcome.revealed
     assert setter.pending() == []

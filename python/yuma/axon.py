@@ -36,7 +36,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from . import protocol
-from .chain import Chain
+from .chain import Chain, plain
 
 Handler = Callable[[dict[str, Any], str], dict[str, Any]]
 
@@ -54,11 +54,11 @@ def read_standing(chain: Chain, netuid: int) -> dict[str, bool]:
     substrate = chain.substrate
     uids = {}
     for key, uid in substrate.query_map("Subnets", "Uids", [netuid], page_size=1000):
-        raw = key.value if hasattr(key, "value") else key
+        raw = plain(key)
         hotkey = raw if isinstance(raw, str) else "0x" + bytes(raw[0] if isinstance(raw, (list, tuple)) and len(raw) == 1 else raw).hex()
         if not hotkey.startswith("0x"):
             hotkey = "0x" + substrate.ss58_decode(hotkey)
-        uids[int(uid.value if hasattr(uid, "value") else uid)] = hotkey.removeprefix("0x")
+        uids[int(plain(uid))] = hotkey.removeprefix("0x")
     graph = substrate.query("Emission", "Metagraphs", [netuid]).value or {}
     permits = list(graph.get("validator_permit") or [])
     return {hotkey: bool(uid < len(permits) and permits[uid]) for uid, hotkey in uids.items()}

@@ -61,6 +61,11 @@ def _ss58(value: Any, substrate: SubstrateInterface) -> str | None:
     return substrate.ss58_encode(raw.hex())
 
 
+def plain(value: Any) -> Any:
+    """A decoded value as plain Python (the client wraps some in objects with ``.value``)."""
+    return value.value if hasattr(value, "value") else value
+
+
 def _read_compact(raw: bytes, at: int) -> tuple[int, int]:
     """A SCALE compact integer at ``raw[at:]``: ``(value, offset after it)``."""
     mode = raw[at] & 3
@@ -108,7 +113,7 @@ class Chain:
         entries = self.substrate.query_map("Subnets", "Hyperparams")
         netuids = []
         for key, _ in entries:
-            netuids.append(int(key.value if hasattr(key, "value") else key))
+            netuids.append(int(plain(key)))
         return sorted(netuids)
 
     def hyperparameters(self, netuid: int) -> dict[str, Any]:
@@ -127,8 +132,7 @@ class Chain:
         self.hyperparameters(netuid)
         neurons: list[dict[str, Any]] = []
         while True:
-            page = self.substrate.runtime_call("MetagraphApi", "metagraph", [netuid, len(neurons), PAGE])
-            page = page.value if hasattr(page, "value") else page
+            page = self.runtime("MetagraphApi", "metagraph", [netuid, len(neurons), PAGE])
             neurons.extend(page)
             if len(page) < PAGE:
                 break
@@ -157,10 +161,17 @@ class Chain:
             axons=[x.get("axon") for x in neurons],
         )
 
+    def runtime(self, api: str, method: str, params: list[Any]) -> Any:
+        """A runtime API call's answer, as plain Python."""
+        return plain(self.substrate.runtime_call(api, method, params))
+
+    def network_lock_cost(self) -> int:
+        """Rao a new subnet's owner has held now (``SubnetInfoApi.network_lock_cost``)."""
+        return int(self.runtime("SubnetInfoApi", "network_lock_cost", []))
+
     def registration_info(self, netuid: int) -> dict[str, Any]:
         """The current burn and difficulty of ``netuid``, and the uid the next neuron gets."""
-        info = self.substrate.runtime_call("RegistrationApi", "registration_info", [netuid])
-        info = info.value if hasattr(info, "value") else info
+        info = self.runtime("RegistrationApi", "registration_info", [netuid])
         if info is None:
             raise ChainError("subnets.SubnetNotFound", "No live subnet has this netuid.")
         return dict(info)
@@ -186,8 +197,7 @@ class Chain:
         """Every stake position of ``coldkey`` (``StakeInfoApi.positions``, page by page)."""
         out: list[dict[str, Any]] = []
         while True:
-            page = self.substrate.runtime_call("StakeInfoApi", "positions", [coldkey, len(out), PAGE])
-            page = page.value if hasattr(page, "value") else page
+            page = self.runtime("StakeInfoApi", "positions", [coldkey, len(out), PAGE])
             for p in page:
                 p = dict(p)
                 for key in ("hotkey", "coldkey"):
@@ -216,7 +226,7 @@ class Chain:
         }
         accounts = 0
         for _, account in self.substrate.query_map("System", "Account", block_hash=at, page_size=500):
-            data = (account.value if hasattr(account, "value") else account)["data"]
+            data = plain(account)["data"]
             accounts += int(data["free"]) + int(data["reserved"])
         ledger["accounts"] = accounts
         ledger["holds"] = int(
@@ -229,7 +239,7 @@ class Chain:
     def events(self, block_hash: str | None = None) -> list[dict[str, Any]]:
         """The events of a block (default: the best one)."""
         events = self.substrate.get_events(block_hash)
-        return [e.value if hasattr(e, "value") else e for e in events]
+        return [plain(e) for e in events]
 
     # ---- signed calls ------------------------------------------------------
     def _weights_index(self) -> int | None:
@@ -252,12 +262,18 @@ class Chain:
                 except (ValueError, SyntaxError):
                     pass
             raise pool_refusal(self.substrate.metadata, self._weights_index(), detail) from None
-        events = [e.value if hasattr(e, "value") else e for e in receipt.triggered_events]
+        events = [plain(e) for e in receipt.triggered_events]
         for event in events:
             body = event.get("event", event)
             if body.get("module_id") == "System" and body.get("event_id") == "ExtrinsicFailed":
                 raise dispatch_error(self.substrate.metadata, body["attributes"]["dispatch_error"])
         return events
+
+    def batch(self, keypair: Any, calls: list[tuple[str, str, dict[str, Any]]]) -> list[dict[str, Any]]:
+        """``(pallet, function, params)`` calls signed by ``keypair`` in one ``Utility.batch_all``
+        (all or none), waiting for its block like :meth:`call`."""
+        composed = [self.substrate.compose_call(pallet, function, params) for pallet, function, params in calls]
+        return self.call(keypair, "Utility", "batch_all", {"calls": composed})
 
     def sudo(self, key: Any, pallet: str, function: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         """``pallet.function(params)`` as root through ``Sudo.sudo`` (dev and local chains);

@@ -105,6 +105,17 @@ def epoch_index(netuid: int, tempo: int, block: int) -> int:
     return (block + netuid + 1) // (tempo + 1)
 
 
+def epoch_start(netuid: int, tempo: int, epoch: int) -> int:
+    """The first block of ``epoch`` (the inverse of :func:`epoch_index`)."""
+    return epoch * (tempo + 1) - netuid - 1
+
+
+def next_row_block(last: int | None, hp: dict[str, Any]) -> int:
+    """The first block a uid that last set a row at ``last`` may set one again
+    (at most one a block, whatever the rate limit: ``ensure_may_set_now``)."""
+    return 0 if last is None else last + max(int(hp["weights_rate_limit"]), 1)
+
+
 @dataclass
 class Pending:
     """A commit remembered for its reveal."""
@@ -266,8 +277,8 @@ class WeightSetter:
             check_row(hp, n, uid, row_uids, values)
         last = self._last_update(uid)
         reveal = epoch_index(self.netuid, tempo, self.chain.block_number() + 1) + period
-        last_block = (reveal + 1) * (tempo + 1) - self.netuid - 2  # the reveal epoch's last block
-        if last is not None and last + max(int(hp["weights_rate_limit"]), 1) > last_block:
+        last_block = epoch_start(self.netuid, tempo, reveal + 1) - 1  # the reveal epoch's last block
+        if next_row_block(last, hp) > last_block:
             raise ChainError(
                 "weights.RateLimited",
                 f"a commit now could not be revealed: the rate limit ({hp['weights_rate_limit']} blocks after "
@@ -297,17 +308,17 @@ class WeightSetter:
         raises (the error carries ``outcome``); its commit is forgotten only if
         it can never be revealed (:data:`DEFINITIVE`)."""
         out = Outcome()
-        if not self.pending():
+        pending = self.pending()
+        if not pending:
             return out
         uid = self._uid()
         held = self._on_chain(uid)
         hp = self.chain.hyperparameters(self.netuid)
         now = self.chain.block_number()
         current = epoch_index(self.netuid, int(hp["tempo"]), now + 1)
-        last = self._last_update(uid)
-        rested = last is None or now + 1 >= last + max(int(hp["weights_rate_limit"]), 1)
+        rested = now + 1 >= next_row_block(self._last_update(uid), hp)
         due: list[Pending] = []
-        for p in self.pending():
+        for p in pending:
             if p.hash not in held:
                 if p.reveal_epoch is None and time.time() - p.submitted_at < SUBMIT_GRACE:
                     out.waiting.append(p)  # submitted, not in a block yet

@@ -52,12 +52,9 @@ def setup(url: str, home: Path = HOME, tempo: int = 4, stake: int = 100 * TAO) -
         say(f"funding {len(names)} wallets from //Alice")
         # Coldkeys pay burns, locks and stake; hotkeys their own fees (axon, commitment;
         # weight calls are free but their signer must exist).
-        lock = chain.substrate.runtime_call("SubnetInfoApi", "network_lock_cost", [])
-        lock = int(lock.value if hasattr(lock, "value") else lock)
-        pay = [(cold["owner"].ss58_address, lock + 100 * TAO)]
+        pay = [(cold["owner"].ss58_address, chain.network_lock_cost() + 100 * TAO)]
         pay += [(cold[n].ss58_address, 1_000 * TAO) for n in names[1:]] + [(hot[n].ss58_address, TAO) for n in names[1:]]
-        transfers = [chain.substrate.compose_call("Balances", "transfer_keep_alive", {"dest": d, "value": v}) for d, v in pay]
-        chain.call(alice, "Utility", "batch_all", {"calls": transfers})
+        chain.batch(alice, [("Balances", "transfer_keep_alive", {"dest": d, "value": v}) for d, v in pay])
         netuid = subnets.register_network(cold["owner"])
         say(f"subnet {netuid} registered by the owner; tempo {tempo} set by sudo")
         rules = [("Tempo", tempo), ("WeightsRateLimit", 1), ("MaxRegsPerBlock", 8), ("ImmunityPeriod", 1000)]

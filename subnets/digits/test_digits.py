@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE))
 import run as digits_run  # noqa: E402
 import bootstrap  # noqa: E402
 
-from yuma.chain import Chain, Subnets  # noqa: E402
+from yuma.chain import Chain, Subnets, plain  # noqa: E402
 from yuma.devnode import dev_node, free_port  # noqa: E402
 from yuma.weights import commit_hash  # noqa: E402
 
@@ -41,11 +41,11 @@ def weight_extrinsics(chain: Chain, first: int, last: int) -> list[dict]:
         block = substrate.get_block(block_hash)
         ok = set()
         for event in substrate.get_events(block_hash):
-            e = event.value if hasattr(event, "value") else event
+            e = plain(event)
             if e.get("event", {}).get("event_id") == "ExtrinsicSuccess" and isinstance(e.get("extrinsic_idx"), int):
                 ok.add(e["extrinsic_idx"])
         for index, ext in enumerate(block["extrinsics"]):
-            value = ext.value if hasattr(ext, "value") else ext
+            value = plain(ext)
             call = value.get("call", {})
             if call.get("call_module") != "Weights" or index not in ok:
                 continue
